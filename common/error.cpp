@@ -1,0 +1,82 @@
+#include "common/error.hpp"
+
+#include <utf8proc.h>
+
+#include <cstdio>
+
+namespace syscensus::common {
+namespace {
+
+constexpr std::size_t kMaxValueBytes = 80;
+
+// Cut at a code point boundary so the message stays valid UTF-8.
+std::size_t cut_point(const std::string& value) {
+  if (value.size() <= kMaxValueBytes) return value.size();
+  std::size_t cut = kMaxValueBytes;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return cut;
+}
+
+void append_hex(std::string& out, unsigned char byte) {
+  char buf[5];
+  std::snprintf(buf, sizeof buf, "\\x%02X", byte);
+  out += buf;
+}
+
+// Control characters and bytes that are not UTF-8 would garble a terminal, so
+// they are shown as escapes.
+std::string quoted_value(const std::string& value) {
+  const std::size_t end = cut_point(value);
+  std::string out = "\"";
+  for (std::size_t i = 0; i < end;) {
+    const auto byte = static_cast<unsigned char>(value[i]);
+    if (byte >= 0x80) {
+      utf8proc_int32_t cp = 0;
+      const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(value.data() + i);
+      const auto len = utf8proc_iterate(p, static_cast<utf8proc_ssize_t>(end - i), &cp);
+      if (len > 0) {
+        out.append(value, i, static_cast<std::size_t>(len));
+        i += static_cast<std::size_t>(len);
+        continue;
+      }
+      append_hex(out, byte);
+    } else if (byte == '"') {
+      out += "\\\"";
+    } else if (byte == '\n') {
+      out += "\\n";
+    } else if (byte == '\r') {
+      out += "\\r";
+    } else if (byte == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7F) {
+      append_hex(out, byte);
+    } else {
+      out += static_cast<char>(byte);
+    }
+    ++i;
+  }
+  if (end < value.size()) out += "…";
+  out += '"';
+  return out;
+}
+
+}  // namespace
+
+std::string format_issue(const std::string& file, const Issue& issue) {
+  std::string out = file;
+  if (issue.row > 0) {
+    out += ':' + std::to_string(issue.row);
+    if (issue.col > 0) out += ':' + std::to_string(issue.col);
+  }
+  out += ": ";
+  if (!issue.column.empty()) {
+    out += issue.column;
+    out += issue.value ? " " : ": ";
+  }
+  if (issue.value) out += quoted_value(*issue.value) + ": ";
+  out += issue.message;
+  if (!issue.hint.empty()) out += "; " + issue.hint;
+  return out;
+}
+
+}  // namespace syscensus::common

@@ -1,0 +1,67 @@
+#pragma once
+// The small family of failures every library throws, and the data-problem
+// value (Issue) that imports and uploads collect instead of throwing.
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace syscensus::common {
+
+/// One problem found in input data: where it is, what is wrong, how to fix it.
+struct Issue {
+  std::size_t row = 0;               ///< 1-based record number (header = 1); 0 = the whole file
+  std::size_t col = 0;               ///< 1-based column number; 0 = the whole row
+  std::string column;                ///< column (or field) name, empty when not known
+  std::optional<std::string> value;  ///< the offending value, when there is one
+  std::string code;                  ///< stable machine-readable code, e.g. "bad_enum"
+  std::string message;               ///< what is wrong
+  std::string hint;                  ///< how to fix it, may be empty
+};
+
+/// Renders `file:row:col: column "value": message; hint`, leaving out the parts that are absent.
+std::string format_issue(const std::string& file, const Issue& issue);
+
+/// Base of the failures below; what() is meant for the user.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The input (arguments or data) is wrong; may carry every issue found.
+class InvalidInput : public Error {
+ public:
+  explicit InvalidInput(const std::string& message, std::vector<Issue> issues = {})
+      : Error(message), issues_(std::move(issues)) {}
+  const std::vector<Issue>& issues() const { return issues_; }
+
+ private:
+  std::vector<Issue> issues_;
+};
+
+/// The object does not exist, or lies outside the caller's scope (the two look the same).
+class NotFound : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The caller's role may not perform the action.
+class Forbidden : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The action clashes with the current state (duplicate, stale version, immutable object).
+class Conflict : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The database failed or could not be reached; details go to the log.
+class StorageError : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace syscensus::common
