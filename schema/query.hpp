@@ -1,0 +1,42 @@
+#pragma once
+// Reading query results as text, the one form every backend can give for
+// every column type, with named parameters bound at run time.
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace soci {
+class session;
+}
+
+namespace syscensus::schema {
+
+/// A column value as text; nullopt is SQL NULL.
+using Cell = std::optional<std::string>;
+using Row = std::vector<Cell>;
+
+/// A named parameter (`:name` in the SQL).
+struct Param {
+  std::string name;
+  std::variant<std::string, long long> value;
+};
+
+/// Runs `sql` and calls `on_row` for each of its rows (`columns` wide).
+void for_each_row(soci::session& session, const std::string& sql, std::size_t columns,
+                  const std::vector<Param>& params, const std::function<void(const Row&)>& on_row);
+
+/// Runs `sql` and returns all its rows.
+std::vector<Row> fetch_rows(soci::session& session, const std::string& sql, std::size_t columns,
+                            const std::vector<Param>& params = {});
+
+/// A LIKE pattern matching `text` anywhere, with % _ and \ escaped; use it
+/// with `LIKE :p ESCAPE '\'`.
+std::string contains_pattern(const std::string& text);
+
+/// Runs a statement that returns nothing.
+void execute(soci::session& session, const std::string& sql, const std::vector<Param>& params = {});
+
+}  // namespace syscensus::schema
