@@ -1,0 +1,33 @@
+#pragma once
+// CSV imports of units, entities and systems: read the whole file, report
+// every problem, and write nothing unless the file is clean; then upsert by
+// code in one transaction with set-based statements and a change-log entry
+// per created or updated record.
+#include <istream>
+#include <string>
+
+#include "schema/database.hpp"
+
+namespace syscensus::registry {
+
+struct ImportOptions {
+  std::string source;   ///< file name for messages and the change log
+  std::string actor;    ///< who imports, for the change log
+  bool dry_run = false; ///< validate and count, write nothing
+};
+
+struct ImportSummary {
+  std::size_t rows = 0;
+  std::size_t created = 0;
+  std::size_t updated = 0;
+  std::size_t unchanged = 0;
+  bool dry_run = false;
+};
+
+/// Each throws common::InvalidInput carrying every issue when the file has any
+/// (nothing is written), StorageError when the database fails (rolled back).
+ImportSummary import_units(schema::Database& db, std::istream& in, const ImportOptions& options);
+ImportSummary import_entities(schema::Database& db, std::istream& in, const ImportOptions& options);
+ImportSummary import_systems(schema::Database& db, std::istream& in, const ImportOptions& options);
+
+}  // namespace syscensus::registry

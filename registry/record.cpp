@@ -1,0 +1,155 @@
+#include "registry/record.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "common/date.hpp"
+#include "common/text.hpp"
+
+namespace syscensus::registry {
+namespace {
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
+  return out;
+}
+
+common::Issue issue(std::string code, std::string message, std::string hint = "") {
+  common::Issue i;
+  i.code = std::move(code);
+  i.message = std::move(message);
+  i.hint = std::move(hint);
+  return i;
+}
+
+// Lower-cases ASCII and maps '-' and ' ' to '_', so "On-premises" matches on_premises.
+std::string choice_form(std::string_view raw) {
+  std::string out;
+  for (char c : raw) {
+    if (c == '-' || c == ' ') c = '_';
+    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return out;
+}
+
+CellResult parse_choice(const FieldSpec& f, std::string_view raw) {
+  const std::string form = choice_form(raw);
+  if (std::find(f.choices.begin(), f.choices.end(), form) != f.choices.end()) return {form, {}};
+  return {{}, issue("bad_choice", "not a valid " + f.name, "use one of: " + join(f.choices, ", "))};
+}
+
+CellResult parse_choices(const FieldSpec& f, std::string_view raw) {
+  std::vector<bool> chosen(f.choices.size(), false);
+  std::string item;
+  auto take = [&]() -> std::optional<common::Issue> {
+    const std::string form = choice_form(common::trim(item));
+    item.clear();
+    if (form.empty()) return {};
+    auto it = std::find(f.choices.begin(), f.choices.end(), form);
+    if (it == f.choices.end())
+      return issue("bad_choice", "\"" + form + "\" is not a valid " + f.name,
+                   "use some of: " + join(f.choices, ", ") + ", separated by |");
+    chosen[static_cast<std::size_t>(it - f.choices.begin())] = true;
+    return {};
+  };
+  for (char c : raw) {
+    if (c == '|' || c == ';' || c == ',') {
+      if (auto bad = take()) return {{}, bad};
+    } else {
+      item += c;
+    }
+  }
+  if (auto bad = take()) return {{}, bad};
+  std::vector<std::string> canonical;  // in spec order, so equal sets compare equal
+  for (std::size_t i = 0; i < chosen.size(); ++i)
+    if (chosen[i]) canonical.push_back(f.choices[i]);
+  if (canonical.empty()) return {};
+  return {join(canonical, "|"), {}};
+}
+
+CellResult parse_integer(const FieldSpec& f, std::string_view raw) {
+  long long n = 0;
+  auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), n);
+  if (ec == std::errc::result_out_of_range)
+    return {{}, issue("out_of_range", f.name + " is too large")};
+  if (ec != std::errc() || end != raw.data() + raw.size())
+    return {{}, issue("bad_integer", "not a whole number", "write digits only, without separators or spaces")};
+  if (n < f.min || n > f.max)
+    return {{}, issue("out_of_range", f.name + " must be between " + std::to_string(f.min) + " and " +
+                                          std::to_string(f.max))};
+  return {std::to_string(n), {}};
+}
+
+CellResult parse_boolean(std::string_view raw) {
+  const std::string form = common::search_key(raw);  // accepts Có / KHÔNG / co
+  static const std::vector<std::string> yes = {"yes", "y", "true", "1", "co", "x"};
+  static const std::vector<std::string> no = {"no", "n", "false", "0", "khong"};
+  if (std::find(yes.begin(), yes.end(), form) != yes.end()) return {"1", {}};
+  if (std::find(no.begin(), no.end(), form) != no.end()) return {"0", {}};
+  return {{}, issue("bad_boolean", "not yes or no", "use yes or no")};
+}
+
+}  // namespace
+
+std::size_t RecordSpec::index(std::string_view name) const {
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    if (fields[i].name == name) return i;
+  throw std::out_of_range("no field " + std::string(name) + " in " + kind);
+}
+
+CellResult parse_cell(const FieldSpec& field, std::string_view raw) {
+  const std::string_view trimmed = common::trim(raw);
+  if (trimmed.empty()) return {};
+  const std::string text = common::nfc(trimmed);
+  if (text.size() > field.max_length)
+    return {{}, issue("too_long", field.name + " is longer than " + std::to_string(field.max_length) + " bytes")};
+  switch (field.type) {
+    case FieldType::text:
+      return {text, {}};
+    case FieldType::code:
+      if (auto bad = field.check_code(text)) return {{}, issue("bad_code", *bad)};
+      return {text, {}};
+    case FieldType::choice:
+      return parse_choice(field, text);
+    case FieldType::choices:
+      return parse_choices(field, text);
+    case FieldType::date:
+      if (auto iso = common::parse_date(text)) return {*iso, {}};
+      return {{}, issue("bad_date", "not a valid date", "write YYYY-MM-DD or DD/MM/YYYY (day first)")};
+    case FieldType::integer:
+      return parse_integer(field, text);
+    case FieldType::boolean:
+      return parse_boolean(text);
+  }
+  return {};
+}
+
+std::string record_json(const RecordSpec& spec, const Record& record) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (std::size_t i = 0; i < spec.fields.size(); ++i) {
+    const FieldSpec& f = spec.fields[i];
+    const auto& v = record[i];
+    if (!v) {
+      out[f.name] = f.type == FieldType::choices ? nlohmann::ordered_json::array() : nullptr;
+    } else if (f.type == FieldType::integer) {
+      out[f.name] = std::stoll(*v);
+    } else if (f.type == FieldType::boolean) {
+      out[f.name] = *v == "1";
+    } else if (f.type == FieldType::choices) {
+      nlohmann::ordered_json items = nlohmann::ordered_json::array();
+      std::string_view rest = *v;
+      for (std::size_t bar; (bar = rest.find('|')) != std::string_view::npos; rest.remove_prefix(bar + 1))
+        items.push_back(std::string(rest.substr(0, bar)));
+      items.push_back(std::string(rest));
+      out[f.name] = items;
+    } else {
+      out[f.name] = *v;
+    }
+  }
+  return out.dump();
+}
+
+}  // namespace syscensus::registry

@@ -1,0 +1,101 @@
+#pragma once
+// The registry's SQL, portable between SQLite and PostgreSQL. Staging tables
+// are temporary and live only inside the importing transaction.
+namespace syscensus::registry::sql {
+
+// --- units -----------------------------------------------------------------
+inline constexpr const char* kSelectUnitRecords =
+    "SELECT u.code, u.name, u.kind, p.code, u.valid_from, u.valid_to, m.code"
+    " FROM units u LEFT JOIN units p ON p.id = u.parent_id LEFT JOIN units m ON m.id = u.merged_into_id";
+
+inline constexpr const char* kCreateUnitStage =
+    "CREATE TEMP TABLE stage_units (code TEXT NOT NULL, name TEXT NOT NULL, search_key TEXT NOT NULL,"
+    " kind TEXT NOT NULL, valid_from DATE NOT NULL, valid_to DATE, parent_code TEXT, parent_from DATE,"
+    " merged_code TEXT, merged_from DATE)";
+
+inline constexpr const char* kMergeUnits =
+    "INSERT INTO units (code, name, search_key, kind, valid_from, valid_to)"
+    " SELECT code, name, search_key, kind, valid_from, valid_to FROM stage_units WHERE true"
+    " ON CONFLICT (code, valid_from) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,"
+    " kind = excluded.kind, valid_to = excluded.valid_to";
+
+// References are set after the insert so units may refer to units of the same file.
+inline constexpr const char* kLinkUnits =
+    "UPDATE units SET"
+    " parent_id = (SELECT p.id FROM stage_units s JOIN units p ON p.code = s.parent_code"
+    "   AND p.valid_from = s.parent_from WHERE s.code = units.code AND s.valid_from = units.valid_from),"
+    " merged_into_id = (SELECT m.id FROM stage_units s JOIN units m ON m.code = s.merged_code"
+    "   AND m.valid_from = s.merged_from WHERE s.code = units.code AND s.valid_from = units.valid_from)"
+    " WHERE EXISTS (SELECT 1 FROM stage_units s WHERE s.code = units.code AND s.valid_from = units.valid_from)";
+
+inline constexpr const char* kDropUnitStage = "DROP TABLE stage_units";
+
+// --- entities ----------------------------------------------------------------
+inline constexpr const char* kSelectEntityRecords =
+    "SELECT e.code, e.name, e.kind, p.code, u.code, e.contact_name, e.contact_email, e.contact_phone"
+    " FROM entities e LEFT JOIN entities p ON p.id = e.parent_id LEFT JOIN units u ON u.id = e.unit_id";
+
+inline constexpr const char* kCreateEntityStage =
+    "CREATE TEMP TABLE stage_entities (code TEXT NOT NULL, name TEXT NOT NULL, search_key TEXT NOT NULL,"
+    " kind TEXT NOT NULL, parent_code TEXT, unit_code TEXT, unit_from DATE, contact_name TEXT,"
+    " contact_email TEXT, contact_phone TEXT)";
+
+inline constexpr const char* kMergeEntities =
+    "INSERT INTO entities (code, name, search_key, kind, unit_id, contact_name, contact_email, contact_phone)"
+    " SELECT s.code, s.name, s.search_key, s.kind, u.id, s.contact_name, s.contact_email, s.contact_phone"
+    " FROM stage_entities s LEFT JOIN units u ON u.code = s.unit_code AND u.valid_from = s.unit_from"
+    " WHERE true"
+    " ON CONFLICT (code) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,"
+    " kind = excluded.kind, unit_id = excluded.unit_id, contact_name = excluded.contact_name,"
+    " contact_email = excluded.contact_email, contact_phone = excluded.contact_phone";
+
+inline constexpr const char* kLinkEntities =
+    "UPDATE entities SET parent_id = (SELECT p.id FROM stage_entities s JOIN entities p"
+    "   ON p.code = s.parent_code WHERE s.code = entities.code)"
+    " WHERE code IN (SELECT code FROM stage_entities)";
+
+inline constexpr const char* kDropEntityStage = "DROP TABLE stage_entities";
+
+// Code and province of every entity, for checking references.
+inline constexpr const char* kSelectEntityProvinces =
+    "SELECT e.code, u.code FROM entities e LEFT JOIN units u ON u.id = e.unit_id";
+
+// --- systems -----------------------------------------------------------------
+inline constexpr const char* kSystemRecordColumns =
+    "s.code, s.name, o.code, op.code, u.code, s.category, s.level, s.dossier_status, s.decision_no,"
+    " s.decision_date, s.info_types, s.personal_data_subjects, s.internet_facing, s.shared_scope, s.hosting,"
+    " s.lifecycle, s.go_live, s.retired_on";
+
+inline constexpr const char* kSystemJoins =
+    " FROM systems s JOIN entities o ON o.id = s.owner_id LEFT JOIN entities op ON op.id = s.operator_id"
+    " LEFT JOIN units u ON u.id = s.unit_id";
+
+inline constexpr const char* kCreateSystemStage =
+    "CREATE TEMP TABLE stage_systems (code TEXT NOT NULL, name TEXT NOT NULL, search_key TEXT NOT NULL,"
+    " owner TEXT NOT NULL, operator TEXT, unit_code TEXT, unit_from DATE, category TEXT NOT NULL,"
+    " level INTEGER, dossier_status TEXT NOT NULL, decision_no TEXT, decision_date DATE, info_types TEXT,"
+    " personal_data_subjects BIGINT, internet_facing INTEGER NOT NULL, shared_scope TEXT, hosting TEXT,"
+    " lifecycle TEXT NOT NULL, go_live DATE, retired_on DATE)";
+
+inline constexpr const char* kMergeSystems =
+    "INSERT INTO systems (code, name, search_key, owner_id, operator_id, unit_id, category, level,"
+    " dossier_status, decision_no, decision_date, info_types, personal_data_subjects, internet_facing,"
+    " shared_scope, hosting, lifecycle, go_live, retired_on)"
+    " SELECT s.code, s.name, s.search_key, o.id, op.id, u.id, s.category, s.level, s.dossier_status,"
+    " s.decision_no, s.decision_date, s.info_types, s.personal_data_subjects, s.internet_facing,"
+    " s.shared_scope, s.hosting, s.lifecycle, s.go_live, s.retired_on"
+    " FROM stage_systems s JOIN entities o ON o.code = s.owner LEFT JOIN entities op ON op.code = s.operator"
+    " LEFT JOIN units u ON u.code = s.unit_code AND u.valid_from = s.unit_from"
+    " WHERE true"
+    " ON CONFLICT (code) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,"
+    " owner_id = excluded.owner_id, operator_id = excluded.operator_id, unit_id = excluded.unit_id,"
+    " category = excluded.category, level = excluded.level, dossier_status = excluded.dossier_status,"
+    " decision_no = excluded.decision_no, decision_date = excluded.decision_date,"
+    " info_types = excluded.info_types, personal_data_subjects = excluded.personal_data_subjects,"
+    " internet_facing = excluded.internet_facing, shared_scope = excluded.shared_scope,"
+    " hosting = excluded.hosting, lifecycle = excluded.lifecycle, go_live = excluded.go_live,"
+    " retired_on = excluded.retired_on, version = systems.version + 1";
+
+inline constexpr const char* kDropSystemStage = "DROP TABLE stage_systems";
+
+}  // namespace syscensus::registry::sql

@@ -1,0 +1,153 @@
+#include "registry/systems.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "common/date.hpp"
+#include "common/error.hpp"
+#include "common/text.hpp"
+#include "registry/specs.hpp"
+#include "registry/sql.hpp"
+#include "registry/units.hpp"
+#include "schema/query.hpp"
+#include "schema/transaction.hpp"
+
+namespace syscensus::registry {
+namespace {
+
+const std::map<std::string, std::string>& sort_columns() {
+  static const std::map<std::string, std::string> columns = {
+      {"code", "s.code"},         {"name", "s.search_key"},   {"level", "s.level"},
+      {"province", "u.code"},     {"owner", "o.code"},        {"category", "s.category"},
+      {"status", "s.dossier_status"}};
+  return columns;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+void add_filters(schema::Database& db, const SystemFilter& f, std::string& with, std::string& where,
+                 std::vector<schema::Param>& params) {
+  const RecordSpec& spec = system_spec();
+  if (!f.province.empty()) where += " AND " + province_condition(load_units(db), f.province, "s.unit_id", params);
+  if (!f.owner.empty()) {
+    with = "WITH RECURSIVE under_owner(id) AS (SELECT id FROM entities WHERE code = :owner"
+           " UNION ALL SELECT e.id FROM entities e JOIN under_owner ON e.parent_id = under_owner.id) ";
+    where += " AND s.owner_id IN (SELECT id FROM under_owner)";
+    params.push_back({"owner", f.owner});
+  }
+  if (f.level) {
+    if (*f.level < 1 || *f.level > 5) throw common::InvalidInput("--level must be 1 to 5");
+    where += " AND s.level = :level";
+    params.push_back({"level", static_cast<long long>(*f.level)});
+  }
+  if (!f.category.empty()) {
+    if (!contains(spec.fields[spec.index("category")].choices, f.category))
+      throw common::InvalidInput("unknown category \"" + f.category + "\"; use a, b, c, d or e");
+    where += " AND s.category = :category";
+    params.push_back({"category", f.category});
+  }
+  if (!f.status.empty()) {
+    const bool dossier = contains(spec.fields[spec.index("dossier_status")].choices, f.status);
+    if (!dossier && !contains(spec.fields[spec.index("lifecycle")].choices, f.status))
+      throw common::InvalidInput("unknown status \"" + f.status +
+                                 "\"; use none, proposed, appraised, approved, planned, operating or retired");
+    where += dossier ? " AND s.dossier_status = :status" : " AND s.lifecycle = :status";
+    params.push_back({"status", f.status});
+  }
+  if (!f.search.empty()) {
+    where += " AND (s.search_key LIKE :search ESCAPE '\\' OR lower(s.code) LIKE :search ESCAPE '\\')";
+    params.push_back({"search", schema::contains_pattern(common::search_key(f.search))});
+  }
+}
+
+std::string order_by(const std::string& sort) {
+  const bool descending = !sort.empty() && sort[0] == '-';
+  const std::string name = descending ? sort.substr(1) : sort;
+  auto it = sort_columns().find(name);
+  if (it == sort_columns().end())
+    throw common::InvalidInput("cannot sort by \"" + name + "\"; use code, name, level, province, owner, category or status");
+  // NULLs last on both backends.
+  return " ORDER BY CASE WHEN " + it->second + " IS NULL THEN 1 ELSE 0 END, " + it->second +
+         (descending ? " DESC" : "") + ", s.code";
+}
+
+constexpr std::size_t kRecordColumns = 18;
+
+std::vector<SystemView> query_views(schema::Database& db, const std::string& sql,
+                                    const std::vector<schema::Param>& params) {
+  const UnitIndex units = load_units(db);
+  std::vector<SystemView> views;
+  schema::for_each_row(db.session(), sql, kRecordColumns + 5, params, [&](const schema::Row& r) {
+    SystemView v;
+    v.record.assign(r.begin(), r.begin() + kRecordColumns);
+    v.owner_name = r[kRecordColumns].value_or("");
+    v.province_name = r[kRecordColumns + 1].value_or("");
+    v.retire_reason = r[kRecordColumns + 2].value_or("");
+    v.version = std::stoll(r[kRecordColumns + 3].value_or("0"));
+    const auto& valid_from = r[kRecordColumns + 4];
+    if (const Unit* u = valid_from ? units.valid_on(v.record[4].value_or(""), *valid_from) : nullptr)
+      v.current_province = units.successor(*u).code;
+    views.push_back(std::move(v));
+  });
+  return views;
+}
+
+std::string select_views() {
+  return std::string("SELECT ") + sql::kSystemRecordColumns +
+         ", o.name, u.name, s.retire_reason, s.version, u.valid_from" + sql::kSystemJoins;
+}
+
+}  // namespace
+
+std::vector<SystemView> list_systems(schema::Database& db, const SystemFilter& filter) {
+  std::string with;
+  std::string where = " WHERE 1 = 1";
+  std::vector<schema::Param> params;
+  add_filters(db, filter, with, where, params);
+  std::string sql = with + select_views() + where + order_by(filter.sort);
+  if (filter.limit > 0) {
+    sql += " LIMIT :limit";
+    params.push_back({"limit", filter.limit});
+  }
+  if (!filter.owner.empty()) {
+    auto found = schema::fetch_rows(db.session(), "SELECT id FROM entities WHERE code = :c", 1, {{"c", filter.owner}});
+    if (found.empty()) throw common::InvalidInput("unknown owner \"" + filter.owner + "\"");
+  }
+  return query_views(db, sql, params);
+}
+
+SystemView get_system(schema::Database& db, const std::string& code) {
+  auto views = query_views(db, select_views() + " WHERE s.code = :code", {{"code", code}});
+  if (views.empty()) throw common::NotFound("no system \"" + code + "\"");
+  return views.front();
+}
+
+std::vector<schema::ChangeEntry> system_history(schema::Database& db, const std::string& code) {
+  get_system(db, code);  // NotFound for an unknown code
+  return schema::read_changes(db, {0, 0, "system", code});
+}
+
+SystemView retire_system(schema::Database& db, const std::string& code, const std::string& reason,
+                         const std::string& date, const std::string& actor) {
+  if (common::trim(reason).empty()) throw common::InvalidInput("a reason is required to retire a system");
+  const auto day = date.empty() ? std::optional<std::string>(common::today()) : common::parse_date(date);
+  if (!day) throw common::InvalidInput("\"" + date + "\" is not a date; write YYYY-MM-DD or DD/MM/YYYY");
+  schema::WriteTransaction tx(db);
+  const SystemView before = get_system(db, code);
+  const RecordSpec& spec = system_spec();
+  if (before.record[spec.index("lifecycle")] == "retired")
+    throw common::Conflict("system \"" + code + "\" is already retired");
+  schema::execute(db.session(),
+                  "UPDATE systems SET lifecycle = 'retired', retired_on = :day, retire_reason = :reason,"
+                  " version = version + 1 WHERE code = :code",
+                  {{"day", *day}, {"reason", common::nfc(common::trim(reason))}, {"code", code}});
+  const SystemView after = get_system(db, code);
+  schema::append_changes(db, actor, {{"system", code, "retire", std::nullopt, std::nullopt,
+                                      record_json(spec, before.record), record_json(spec, after.record)}});
+  tx.commit();
+  return after;
+}
+
+}  // namespace syscensus::registry

@@ -1,0 +1,83 @@
+#include "registry/units.hpp"
+
+#include <algorithm>
+
+#include "common/date.hpp"
+#include "common/error.hpp"
+#include "registry/import_engine.hpp"
+#include "registry/specs.hpp"
+#include "registry/sql.hpp"
+#include "schema/query.hpp"
+
+namespace syscensus::registry {
+
+bool Unit::valid_on(const std::string& date) const {
+  return valid_from <= date && (valid_to.empty() || date <= valid_to);
+}
+
+Unit unit_from_record(const Record& r) {
+  auto text = [&r](std::size_t i) { return r[i].value_or(""); };
+  return {text(0), text(1), text(2), text(3), text(4), text(5), text(6)};
+}
+
+UnitIndex::UnitIndex(std::vector<Unit> units) : units_(std::move(units)) {
+  std::sort(units_.begin(), units_.end(), [](const Unit& a, const Unit& b) {
+    return a.code != b.code ? a.code < b.code : a.valid_from < b.valid_from;
+  });
+}
+
+const Unit* UnitIndex::valid_on(const std::string& code, const std::string& date) const {
+  for (const Unit& u : units_)
+    if (u.code == code && u.valid_on(date)) return &u;
+  return nullptr;
+}
+
+const Unit* UnitIndex::resolve(const std::string& code, const std::string& date) const {
+  if (const Unit* u = valid_on(code, date)) return u;
+  const Unit* latest = nullptr;
+  for (const Unit& u : units_)
+    if (u.code == code && (latest == nullptr || u.valid_from > latest->valid_from)) latest = &u;
+  return latest;
+}
+
+const Unit& UnitIndex::successor(const Unit& unit) const {
+  const Unit* current = &unit;
+  // Bounded walk: a malformed cycle of merges cannot loop forever.
+  for (std::size_t step = 0; step < units_.size() && !current->merged_into.empty(); ++step) {
+    if (current->valid_to.empty()) break;
+    const Unit* next = valid_on(current->merged_into, common::next_day(current->valid_to));
+    if (next == nullptr || next == current) break;
+    current = next;
+  }
+  return *current;
+}
+
+std::vector<const Unit*> UnitIndex::rolled_into(const Unit& target) const {
+  std::vector<const Unit*> out;
+  for (const Unit& u : units_)
+    if (&successor(u) == &target) out.push_back(&u);
+  return out;
+}
+
+std::string province_condition(const UnitIndex& units, const std::string& code, const std::string& column,
+                               std::vector<schema::Param>& params) {
+  const Unit* unit = units.resolve(code, common::today());
+  if (unit == nullptr) throw common::InvalidInput("unknown province \"" + code + "\"");
+  std::string keys;
+  for (const Unit* u : units.rolled_into(units.successor(*unit))) {
+    const std::string n = std::to_string(params.size());
+    keys += std::string(keys.empty() ? "" : " OR ") + "(code = :c" + n + " AND valid_from = :f" + n + ")";
+    params.push_back({"c" + n, u->code});
+    params.push_back({"f" + n, u->valid_from});
+  }
+  return column + " IN (SELECT id FROM units WHERE " + keys + ")";
+}
+
+UnitIndex load_units(schema::Database& db) {
+  std::vector<Unit> units;
+  schema::for_each_row(db.session(), sql::kSelectUnitRecords, unit_spec().fields.size(), {},
+                       [&units](const schema::Row& row) { units.push_back(unit_from_record(row)); });
+  return UnitIndex(std::move(units));
+}
+
+}  // namespace syscensus::registry
