@@ -1,0 +1,26 @@
+#include <CLI/CLI.hpp>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/tables.hpp"
+
+namespace syscensus::cli {
+
+void run_changes(const ChangesArgs& args, const Context& ctx, std::ostream& out) {
+  schema::Database db = ctx.open();
+  const auto entries = schema::read_changes(db, {args.since, args.limit, args.kind, args.code});
+  render(changes_table(entries), ctx.output_format(), out, ctx.width);
+}
+
+void setup_changes(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<ChangesArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "changes", "The change log: every write, in order (resume a feed with --since the last seq you read)");
+  cmd->add_option("--since", args->since, "Only changes after this sequence number")->capture_default_str();
+  cmd->add_option("--limit", args->limit, "At most N changes");
+  cmd->add_option("--kind", args->kind, "unit, entity or system");
+  cmd->add_option("--code", args->code, "Only changes of this object");
+  cmd->callback([args, &ctx] { run_changes(*args, ctx, std::cout); });
+}
+
+}  // namespace syscensus::cli

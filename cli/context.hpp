@@ -1,0 +1,26 @@
+#pragma once
+// What every command receives: the global options and where messages go.
+#include <iostream>
+#include <string>
+
+#include "cli/output.hpp"
+#include "schema/database.hpp"
+
+namespace syscensus::cli {
+
+struct Context {
+  std::string db_url;            ///< --db; empty: SYSCENSUS_DB or the default
+  std::string format = "table";  ///< --format
+  std::size_t width = 0;         ///< terminal width for tables, 0: unlimited
+  std::string actor;             ///< who acts, for the change log
+  std::ostream* err = &std::cerr;
+
+  /// Opens the database and checks its schema is current (StorageError otherwise).
+  schema::Database open() const;
+  Format output_format() const { return parse_format(format); }
+};
+
+/// The actor a CLI user is recorded as: "cli:" and the login name.
+std::string default_actor();
+
+}  // namespace syscensus::cli

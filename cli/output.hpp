@@ -1,0 +1,40 @@
+#pragma once
+// Rendering results the same way for every command: an aligned table that
+// fits the terminal, spreadsheet-safe CSV, or stable JSON.
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace syscensus::cli {
+
+enum class Format { table, csv, json };
+
+/// Parses table|csv|json; throws InvalidInput otherwise.
+Format parse_format(const std::string& name);
+
+struct Column {
+  enum class Type { text, integer, number, boolean, list, json };
+  std::string name;
+  Type type = Type::text;
+  bool in_table = true;  ///< shown in table format
+  bool in_csv = true;    ///< written in CSV (derived columns are left out so an export imports back)
+};
+
+/// Rows of text cells; nullopt is empty (null in JSON). Boolean cells are "1"/"0",
+/// list cells are "a|b".
+struct Table {
+  std::vector<Column> columns;
+  std::vector<std::vector<std::optional<std::string>>> rows;
+};
+
+/// One record shown as a two-column (field, value) table, for `show` commands.
+Table vertical(const Table& single_row);
+
+/// Writes the table; `width` is the terminal width for table format (0: no limit).
+void render(const Table& table, Format format, std::ostream& out, std::size_t width = 0);
+
+/// The width of the terminal on standard output, 0 when it is not a terminal.
+std::size_t terminal_width();
+
+}  // namespace syscensus::cli
