@@ -1,0 +1,121 @@
+// The program as a user runs it: exit codes, messages on stderr, data on stdout.
+#include <catch2/catch.hpp>
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <filesystem>
+
+#include "support/test_db.hpp"
+
+using namespace syscensus;
+
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+// A new empty file that the caller removes.
+std::string temp_file(const char* suffix) {
+  std::string path = (std::filesystem::temp_directory_path() / "syscensus_cli_XXXXXX").string() + suffix;
+  const int fd = mkstemps(path.data(), static_cast<int>(std::strlen(suffix)));
+  REQUIRE(fd >= 0);
+  close(fd);
+  return path;
+}
+
+Result run(const testing::TestDb& db, const std::string& args) {
+  const std::string err_file = temp_file(".err");
+  const std::string command = std::string(SYSCENSUS_BIN) + " --db '" + db.url() + "' " + args + " 2>" + err_file;
+  Result result;
+  FILE* pipe = popen(command.c_str(), "r");
+  std::array<char, 4096> buffer{};
+  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) result.out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream err(err_file);
+  result.err.assign(std::istreambuf_iterator<char>(err), {});
+  std::remove(err_file.c_str());
+  return result;
+}
+
+std::string write_temp(const std::string& content) {
+  const std::string path = temp_file(".csv");
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
+}
+
+void load_samples(const testing::TestDb& db) {
+  for (const char* kind : {"units", "entities", "systems"}) {
+    const Result r = run(db, std::string(kind) + " import " + testing::sample_path(std::string(kind) + ".csv"));
+    REQUIRE(r.code == 0);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("cli: a bad file exits 1, names every problem and writes nothing", "[cli]") {
+  testing::TestDb db;
+  load_samples(db);
+  const std::string before = db.signature();
+  const std::string path = write_temp("code,name,owner,category,dossier_status,internet_facing,lifecycle\n"
+                                      "X-1,Tên,000.00.00.G03,z,none,no,operating\n");
+  const Result r = run(db, "systems import " + path);
+  CHECK(r.code == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err == path + ":2:4: category \"z\": not a valid category; use one of: a, b, c, d, e\n"
+                 "syscensus: " + path + ": 1 problem; nothing was imported\n");
+  CHECK(db.signature() == before);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("cli: summaries, dry runs and exit codes", "[cli]") {
+  testing::TestDb db;
+  const Result first = run(db, "units import --dry-run " + testing::sample_path("units.csv"));
+  CHECK(first.code == 0);
+  CHECK(first.out == testing::sample_path("units.csv") + ": 100 rows: 100 created, 0 updated, 0 unchanged (dry run: nothing written)\n");
+  CHECK(run(db, "systems show NOPE").code == 1);
+  CHECK(run(db, "systems show NOPE").err == "syscensus: no system \"NOPE\"\n");
+  CHECK(run(db, "systems list --level 9").code == 1);
+  CHECK(run(db, "systems list --format xml").err == "syscensus: unknown format \"xml\"; use table, csv or json\n");
+  CHECK(run(db, "--help").code == 0);
+  CHECK(run(db, "--help").out.find("Exit codes: 0 ok; 1 invalid input or data") != std::string::npos);
+  CHECK(run(db, "systems list --no-such-flag").code == 1);
+}
+
+TEST_CASE("cli: CSV output is spreadsheet-safe and imports back unchanged", "[cli]") {
+  testing::TestDb db;
+  load_samples(db);
+  const std::string formula = write_temp(
+      "code,name,owner,category,dossier_status,internet_facing,lifecycle\n"
+      "F-1,\"=HYPERLINK(\"\"http://x\"\")\",000.00.00.G03,a,none,no,planned\n");
+  REQUIRE(run(db, "systems import " + formula).code == 0);
+  const Result csv = run(db, "systems list --search F-1 --format csv");
+  CHECK(csv.out.find("F-1,\"'=HYPERLINK(\"\"http://x\"\")\"") != std::string::npos);
+
+  const Result all = run(db, "systems list --format csv");
+  const std::string exported = write_temp(all.out);
+  const Result again = run(db, "systems import " + exported);
+  CHECK(again.err == "");
+  CHECK(again.out.find("0 created") != std::string::npos);
+  std::remove(formula.c_str());
+  std::remove(exported.c_str());
+}
+
+TEST_CASE("cli: JSON output is typed", "[cli]") {
+  testing::TestDb db;
+  load_samples(db);
+  const Result r = run(db, "systems list --level 5 --format json");
+  CHECK(r.code == 0);
+  CHECK(r.out.find("\"level\": 5") != std::string::npos);
+  CHECK(r.out.find("\"internet_facing\": ") != std::string::npos);
+  const Result changes = run(db, "changes --since 566 --format json");
+  CHECK(changes.out.find("\"seq\": 567") != std::string::npos);
+  CHECK(changes.out.find("\"after\": {") != std::string::npos);
+}

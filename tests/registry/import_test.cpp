@@ -1,0 +1,94 @@
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "registry/specs.hpp"
+#include "registry/systems.hpp"
+#include "schema/change_log.hpp"
+#include "support/registry_fixture.hpp"
+
+using namespace syscensus;
+using testing::import_text;
+
+namespace {
+
+registry::ImportSummary import_file(schema::Database& db, testing::ImportFn fn, const std::string& name) {
+  std::ifstream in(testing::sample_path(name), std::ios::binary);
+  return fn(db, in, {name, "test", false});
+}
+
+const char* kHeader =
+    "code,name,owner,operator,province,category,level,dossier_status,decision_no,decision_date,info_types,"
+    "personal_data_subjects,internet_facing,shared_scope,hosting,lifecycle,go_live,retired_on\n";
+
+}  // namespace
+
+TEST_CASE("the samples import, and importing them again changes nothing", "[import]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  auto units = import_file(db, &registry::import_units, "units.csv");
+  auto entities = import_file(db, &registry::import_entities, "entities.csv");
+  auto systems = import_file(db, &registry::import_systems, "systems.csv");
+  CHECK(units.created == 100);
+  CHECK(entities.created == 67);
+  CHECK(systems.created == 400);
+  CHECK(registry::list_systems(db, {}).size() == 400);
+  CHECK(schema::read_changes(db, {}).size() == 567);
+
+  const std::string before = test.signature();
+  for (auto [name, fn] : {std::pair{"units.csv", &registry::import_units},
+                          {"entities.csv", &registry::import_entities}, {"systems.csv", &registry::import_systems}}) {
+    const auto again = import_file(db, fn, name);
+    CHECK(again.created == 0);
+    CHECK(again.updated == 0);
+    CHECK(again.unchanged == again.rows);
+  }
+  CHECK(test.signature() == before);
+}
+
+TEST_CASE("an update is recorded with its before and after", "[import]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  testing::load_sample_bodies(db);
+  const std::string row = "T-1,Hệ thống thử,000.00.00.G03,,,a,1,none,,,public,,no,,on_premises,operating,2024-01-01,\n";
+  CHECK(import_text(db, &registry::import_systems, kHeader + row).created == 1);
+  const std::string changed = "T-1,Hệ thống thử,000.00.00.G03,,,a,2,proposed,,,public,,no,,on_premises,operating,2024-01-01,\n";
+  const auto summary = import_text(db, &registry::import_systems, kHeader + changed);
+  CHECK(summary.updated == 1);
+  const auto log = schema::read_changes(db, {0, 0, "system", "T-1"});
+  REQUIRE(log.size() == 2);
+  CHECK(log[1].change.op == "update");
+  CHECK(log[1].change.source == "t.csv");
+  CHECK(log[1].change.source_row == 2);
+  CHECK(log[1].change.before->find("\"level\":1") != std::string::npos);
+  CHECK(log[1].change.after->find("\"level\":2") != std::string::npos);
+  CHECK(registry::get_system(db, "T-1").version == 2);
+  CHECK(registry::get_system(db, "T-1").record[4] == "01");  // province taken from the owner
+}
+
+TEST_CASE("a dry run reports the same summary and writes nothing", "[import]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  testing::load_sample_bodies(db);
+  const std::string before = test.signature();
+  std::ifstream in(testing::sample_path("systems.csv"), std::ios::binary);
+  const auto summary = registry::import_systems(db, in, {"systems.csv", "test", true});
+  CHECK(summary.dry_run);
+  CHECK(summary.created == 400);
+  CHECK(test.signature() == before);
+}
+
+TEST_CASE("text is stored NFC-normalised and found without diacritics", "[import]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  testing::load_sample_bodies(db);
+  // "Quản lý" typed in decomposed form (NFD), semicolon-delimited with a BOM and CRLF.
+  const std::string nfd_name = "Qua\xcc\x89n ly\xcc\x81 ho\xcc\x82\xcc\x80 so\xcc\x9b";
+  std::string csv = "\xEF\xBB\xBF" "code;name;owner;category;dossier_status;internet_facing;lifecycle\r\n";
+  csv += "T-2;" + nfd_name + ";000.00.00.G03;a;none;no;planned\r\n";
+  CHECK(import_text(db, &registry::import_systems, csv).created == 1);
+  const auto system = registry::get_system(db, "T-2");
+  CHECK(*system.record[1] == "Quản lý hồ sơ");
+  registry::SystemFilter filter;
+  filter.search = "QUAN LY HO SO";
+  CHECK(registry::list_systems(db, filter).size() == 1);
+}

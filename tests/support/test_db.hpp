@@ -1,0 +1,36 @@
+#pragma once
+// A fresh, migrated database per test, on the backend SYSCENSUS_TEST_DB names:
+// "sqlite" (a temporary file) or a PostgreSQL URL (a new schema in that
+// database). Storage tests are written once and run on both.
+#include <string>
+
+#include "schema/database.hpp"
+
+namespace syscensus::testing {
+
+class TestDb {
+ public:
+  TestDb();
+  ~TestDb();
+  TestDb(const TestDb&) = delete;
+  TestDb& operator=(const TestDb&) = delete;
+
+  /// The URL of this test's database (what --db would be given).
+  const std::string& url() const { return url_; }
+  /// A new connection to it.
+  schema::Database open() const { return schema::Database(url_); }
+  /// Every row of every table as text: equal signatures mean nothing changed.
+  std::string signature() const;
+
+ private:
+  std::string url_;
+  std::string sqlite_path_;
+  std::string pg_schema_;
+  std::string pg_base_url_;
+};
+
+/// Path of a file under tests/data or samples/.
+std::string data_path(const std::string& name);
+std::string sample_path(const std::string& name);
+
+}  // namespace syscensus::testing
