@@ -136,6 +136,13 @@ std::string nfc(std::string_view text) {
 }
 
 std::string search_key(std::string_view text) {
+  if (is_ascii(text)) {  // most codes and many names: no need to decode
+    std::string lowered(text);
+    for (char& c : lowered) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return collapse(lowered);
+  }
   auto folded = map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK |
                               UTF8PROC_CASEFOLD);
   if (folded) return collapse(*folded);

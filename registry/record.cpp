@@ -128,28 +128,29 @@ CellResult parse_cell(const FieldSpec& field, std::string_view raw) {
 }
 
 std::string record_json(const RecordSpec& spec, const Record& record) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  // Written directly rather than through an ordered_json object: this runs for
+  // every created or updated row of an import, and building the object showed
+  // up as a quarter of the import time. Strings are still escaped by nlohmann.
+  std::string out = "{";
   for (std::size_t i = 0; i < spec.fields.size(); ++i) {
     const FieldSpec& f = spec.fields[i];
     const auto& v = record[i];
+    out += (i == 0 ? "\"" : ",\"") + f.name + "\":";
     if (!v) {
-      out[f.name] = f.type == FieldType::choices ? nlohmann::ordered_json::array() : nullptr;
+      out += f.type == FieldType::choices ? "[]" : "null";
     } else if (f.type == FieldType::integer) {
-      out[f.name] = std::stoll(*v);
+      out += *v;  // canonical decimal digits
     } else if (f.type == FieldType::boolean) {
-      out[f.name] = *v == "1";
+      out += *v == "1" ? "true" : "false";
     } else if (f.type == FieldType::choices) {
-      nlohmann::ordered_json items = nlohmann::ordered_json::array();
-      std::string_view rest = *v;
-      for (std::size_t bar; (bar = rest.find('|')) != std::string_view::npos; rest.remove_prefix(bar + 1))
-        items.push_back(std::string(rest.substr(0, bar)));
-      items.push_back(std::string(rest));
-      out[f.name] = items;
+      out += "[\"";
+      for (char c : *v) out += c == '|' ? std::string("\",\"") : std::string(1, c);  // choice names need no escaping
+      out += "\"]";
     } else {
-      out[f.name] = *v;
+      out += nlohmann::json(*v).dump();
     }
   }
-  return out.dump();
+  return out + "}";
 }
 
 }  // namespace syscensus::registry

@@ -29,3 +29,13 @@ TEST_CASE("unit and system codes", "[codes]") {
   CHECK(check_system_code("-X"));
   CHECK(check_system_code(std::string(65, 'A')));
 }
+
+TEST_CASE("agency code edge cases", "[codes]") {
+  CHECK(check_agency_code("0100109106-01"));   // a branch suffix has 3 digits
+  CHECK_FALSE(check_agency_code("01001091060"));  // not a tax code, but a valid single-group code
+  CHECK_FALSE(check_agency_code("H29.01"));    // Decision 20/2020 style
+  CHECK(check_agency_code("000.00.18.X12") == std::nullopt);  // not an e-document form: general rules apply
+  CHECK(check_agency_code("00.000.18.H12"));
+  CHECK(check_agency_code("A B"));
+  CHECK(check_agency_code(""));
+}
