@@ -2,6 +2,7 @@
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(PkgConfig REQUIRED)
+find_package(OpenSSL REQUIRED)  # SHA-256 for content hashes
 
 # libsoci-dev 4.0.3 ships neither a CMake config nor a pkg-config file.
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)

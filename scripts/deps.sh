@@ -12,7 +12,7 @@ _syscensus_deps() {
   local packages=(
     build-essential cmake ninja-build pkg-config
     libsoci-dev libboost-dev libpq-dev libsqlite3-dev sqlite3
-    libcli11-dev libcpp-httplib-dev nlohmann-json3-dev catch2 libutf8proc-dev
+    libcli11-dev libcpp-httplib-dev nlohmann-json3-dev catch2 libutf8proc-dev libssl-dev
     postgresql # the server, for the PostgreSQL tests (scripts/pg_cluster.sh)
   )
   local missing=() pkg status
