@@ -1,0 +1,252 @@
+#include "survey/upload.hpp"
+
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/csv.hpp"
+#include "common/date.hpp"
+#include "common/digest.hpp"
+#include "common/error.hpp"
+#include "common/text.hpp"
+#include "schema/bulk.hpp"
+#include "schema/query.hpp"
+#include "schema/transaction.hpp"
+#include "survey/catalog.hpp"
+#include "survey/round.hpp"
+#include "survey/scoring.hpp"
+#include "survey/sql.hpp"
+
+namespace syscensus::survey {
+namespace {
+
+using common::Issue;
+
+// Hashes the bytes it passes on, so the receipt's hash covers the whole file
+// without holding it in memory.
+class HashingBuffer : public std::streambuf {
+ public:
+  explicit HashingBuffer(std::istream& in) : in_(in) {}
+  std::string hex() { return hash_.hex(); }
+
+ protected:
+  int_type underflow() override {
+    in_.read(buffer_, sizeof buffer_);
+    const std::streamsize n = in_.gcount();
+    if (n <= 0) return traits_type::eof();
+    hash_.update(std::string_view(buffer_, static_cast<std::size_t>(n)));
+    setg(buffer_, buffer_, buffer_ + n);
+    return traits_type::to_int_type(buffer_[0]);
+  }
+
+ private:
+  std::istream& in_;
+  common::Sha256 hash_;
+  char buffer_[64 * 1024];
+};
+
+struct Columns {
+  std::size_t system = 0;                  ///< 1-based, 0 when absent
+  std::vector<std::size_t> question;       ///< per question: 1-based column, 0 when absent
+};
+
+Columns map_columns(const std::vector<std::string>& header, const Questionnaire& q, std::vector<Issue>& issues) {
+  Columns cols;
+  cols.question.assign(q.questions.size(), 0);
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < q.questions.size(); ++i) index[q.questions[i].id] = i;
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const std::string& name = header[c];
+    if (name.empty()) continue;  // reported by the reader
+    if (name == kSystemColumn) {
+      cols.system = c + 1;
+    } else if (auto it = index.find(name); it != index.end()) {
+      if (cols.question[it->second] == 0) cols.question[it->second] = c + 1;
+    } else if (name != kSystemNameColumn) {
+      issues.push_back({1, c + 1, "", name, "unknown_column", "not a question of " + q.key(),
+                        "question columns are named by question id, e.g. " + q.questions.front().id});
+    }
+  }
+  if (cols.system == 0)
+    issues.push_back({0, 0, "", std::nullopt, "missing_column", "missing required column \"system\"", ""});
+  for (std::size_t i = 0; i < q.questions.size(); ++i)
+    if (q.questions[i].required && cols.question[i] == 0)
+      issues.push_back({0, 0, "", std::nullopt, "missing_column",
+                        "missing column \"" + q.questions[i].id + "\" (a required question)", ""});
+  return cols;
+}
+
+std::string level_text(int level) { return level == 0 ? "no level" : "level " + std::to_string(level); }
+
+// Why a question does not apply, for the message.
+std::string why_not(const Question& question, const SystemProfile& p) {
+  const auto& a = question.applies;
+  if (std::max(p.level, 1) < a.min_level)
+    return "applies from level " + std::to_string(a.min_level) + "; the system is " + level_text(p.level);
+  if (a.internet_facing && *a.internet_facing != p.internet_facing)
+    return std::string("applies only to systems that are ") + (*a.internet_facing ? "" : "not ") + "internet-facing";
+  if (a.personal_data && *a.personal_data != p.personal_data)
+    return std::string("applies only to systems that ") + (*a.personal_data ? "hold" : "do not hold") +
+           " personal data";
+  return "does not apply to category " + p.category;
+}
+
+struct Checker {
+  const Campaign& campaign;
+  const Questionnaire& q;
+  const Columns& cols;
+  const std::unordered_map<std::string, const Respondent*>& respondents;
+  const std::unordered_map<std::string, long long>& registry_ids;
+  const registry::Scope& scope;
+  std::vector<Issue>& issues;
+  std::unordered_map<std::string, std::size_t> seen;  // system code -> first row
+
+  const Respondent* system_of(const common::CsvRecord& rec) {
+    const std::size_t c = cols.system;
+    const std::string code = c <= rec.fields.size() ? std::string(common::trim(rec.fields[c - 1])) : "";
+    auto issue = [&](std::string id, std::string message, std::string hint = "") {
+      issues.push_back({rec.row, c, kSystemColumn, code, std::move(id), std::move(message), std::move(hint)});
+      return nullptr;
+    };
+    if (code.empty()) return issue("required", "a system code is required");
+    auto [first, inserted] = seen.emplace(code, rec.row);
+    if (!inserted) return issue("duplicate_row", "appears again (first on row " + std::to_string(first->second) + ")");
+    auto it = respondents.find(code);
+    if (it == respondents.end()) {
+      if (registry_ids.count(code) == 0) return issue("unknown_system", "no system with this code");
+      return issue("out_of_scope", "not in the scope of campaign " + campaign.code,
+                   "the round froze its systems when it opened");
+    }
+    if (!it->second->in_scope)
+      return issue("other_province", "belongs to " + (it->second->province.empty() ? "no province" : "province " + it->second->province) +
+                                         ", not to " + scope.text(), "a province answers only for its own systems");
+    return it->second;
+  }
+
+  std::vector<AnswerCell> answers_of(const common::CsvRecord& rec, const Respondent& system) {
+    std::vector<AnswerCell> cells(q.questions.size());
+    for (std::size_t i = 0; i < q.questions.size(); ++i) {
+      const Question& question = q.questions[i];
+      const std::size_t c = cols.question[i];
+      const std::string_view raw = c != 0 && c <= rec.fields.size() ? common::trim(rec.fields[c - 1]) : "";
+      if (!applies(question, system.profile)) {
+        cells[i].state = AnswerCell::State::not_applicable;
+        if (!raw.empty() && raw != kNotApplicableMark)
+          issues.push_back({rec.row, c, question.id, std::string(raw), "not_applicable",
+                            "question does not apply to " + system.code + ": " + why_not(question, system.profile),
+                            "leave the cell empty (or \u2014, as the template has it)"});
+        continue;
+      }
+      if (raw.empty()) {
+        if (question.required)
+          issues.push_back({rec.row, c, question.id, std::nullopt, "required", "a required answer is missing", ""});
+        continue;
+      }
+      AnswerResult answer = parse_answer(question, raw);
+      if (answer.issue) {
+        Issue issue = *answer.issue;
+        issue.row = rec.row;
+        issue.col = c;
+        issue.column = question.id;
+        issue.value = std::string(raw);
+        issues.push_back(std::move(issue));
+      } else if (answer.value) {
+        cells[i] = {AnswerCell::State::answered, *answer.value};
+      }
+    }
+    return cells;
+  }
+};
+
+std::string change_document(const Campaign& c, const Respondent& r, const std::string& hash, const Scores& s) {
+  nlohmann::ordered_json doc{{"campaign", c.code}, {"system", r.code}, {"answers_hash", hash}};
+  doc["score"] = s.overall ? nlohmann::ordered_json(*s.overall) : nlohmann::ordered_json(nullptr);
+  return doc.dump();
+}
+
+std::size_t count_action(schema::Database& db, const char* action) {
+  return std::stoull(*schema::fetch_rows(db.session(), sql::kCountStageAction, 1, {{"action", std::string(action)}})[0][0]);
+}
+
+}  // namespace
+
+UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::istream& in,
+                            const UploadOptions& options) {
+  if (!options.scope.may_write()) throw common::Forbidden("a reader may not upload");
+  schema::WriteTransaction tx(db);
+  const Campaign campaign = get_campaign(db, code);
+  const StoredQuestionnaire stored = get_questionnaire_by_id(db, campaign.questionnaire_id);
+  const Questionnaire& q = stored.questionnaire;
+  std::vector<Issue> issues;
+  if (campaign.status != "open")
+    issues.push_back({0, 0, "", std::nullopt, "not_open",
+                      "campaign " + campaign.code + " is " + campaign.status + "; uploads are accepted only while it is open", ""});
+  const auto all = load_respondents(db, campaign, options.scope, true);
+  std::unordered_map<std::string, const Respondent*> respondents;
+  for (const Respondent& r : all) respondents[r.code] = &r;
+  const auto registry_ids = system_ids(db);
+
+  HashingBuffer hashing(in);
+  std::istream hashed(&hashing);
+  common::CsvReader reader(hashed);
+  const Columns cols = reader.failed() ? Columns{} : map_columns(reader.header(), q, issues);
+  Checker checker{campaign, q, cols, respondents, registry_ids, options.scope, issues, {}};
+
+  schema::execute(db.session(), sql::kCreateSubmissionStage);
+  schema::BulkWriter stage(db, "stage_submissions", {"system_id", "system_code", "source_row", "answers",
+                                                     "answers_hash", "score", "group_scores", "change_json"});
+  UploadReceipt receipt{campaign.code, options.scope.text(), "", 0, 0, 0, 0, 0, options.dry_run};
+  common::CsvRecord rec;
+  while (!reader.failed() && cols.system != 0 && reader.next(rec)) {
+    ++receipt.rows;
+    const Respondent* system = checker.system_of(rec);
+    if (system == nullptr) continue;
+    const auto cells = checker.answers_of(rec, *system);
+    if (!issues.empty() || !reader.issues().empty()) continue;  // keep checking, stop staging
+    const std::string packed = pack_answers(cells);
+    const std::string hash = common::sha256_hex(packed);
+    const Scores scores = score(q, cells);
+    stage.add({std::to_string(system->system_id), system->code, std::to_string(rec.row), packed, hash,
+               scores.overall ? std::optional(std::to_string(*scores.overall)) : std::nullopt,
+               pack_scores(scores.groups), change_document(campaign, *system, hash, scores)});
+  }
+  while (reader.next(rec)) {}  // drain, so the hash covers the whole file
+  receipt.content_hash = hashing.hex();
+  issues.insert(issues.begin(), reader.issues().begin(), reader.issues().end());
+  if (receipt.rows == 0 && issues.empty())
+    issues.push_back({0, 0, "", std::nullopt, "no_rows", "the file has no rows", "add one row per system"});
+  if (!issues.empty()) {
+    std::stable_sort(issues.begin(), issues.end(), [](const Issue& a, const Issue& b) {
+      return a.row != b.row ? a.row < b.row : a.col < b.col;
+    });
+    // The message first: the issues are moved into the exception.
+    const std::string message = options.source + ": " + std::to_string(issues.size()) +
+                                (issues.size() == 1 ? " problem" : " problems") + "; nothing was stored";
+    throw common::InvalidInput(message, std::move(issues));
+  }
+  stage.finish();
+
+  schema::execute(db.session(), sql::kClassifyStage, {{"c1", campaign.id}, {"c2", campaign.id}});
+  receipt.created = count_action(db, "created");
+  receipt.replaced = count_action(db, "replaced");
+  receipt.unchanged = count_action(db, "unchanged");
+  if (options.dry_run || receipt.created + receipt.replaced == 0) return receipt;  // rolled back
+
+  const std::string at = common::now_utc();
+  schema::execute(db.session(), sql::kInsertUpload,
+                  {{"c", campaign.id}, {"scope", receipt.scope}, {"actor", options.actor}, {"source", options.source},
+                   {"hash", receipt.content_hash}, {"at", at}, {"rows", static_cast<long long>(receipt.rows)},
+                   {"created", static_cast<long long>(receipt.created)},
+                   {"replaced", static_cast<long long>(receipt.replaced)},
+                   {"unchanged", static_cast<long long>(receipt.unchanged)}});
+  receipt.upload_id = std::stoll(*schema::fetch_rows(db.session(), sql::kLastUpload, 1, {})[0][0]);
+  schema::execute(db.session(), sql::kSupersede, {{"c", campaign.id}});
+  schema::execute(db.session(), sql::kInsertSubmissions, {{"c", campaign.id}, {"u", receipt.upload_id}, {"at", at}});
+  schema::execute(db.session(), sql::kLogSubmissions,
+                  {{"at", at}, {"actor", options.actor}, {"campaign", campaign.code + "/"}, {"source", options.source}});
+  schema::execute(db.session(), sql::kDropSubmissionStage);
+  tx.commit();
+  return receipt;
+}
+
+}  // namespace syscensus::survey

@@ -1,0 +1,219 @@
+// Survey rounds end to end on each backend: campaigns, uploads (every error,
+// exact messages, nothing written), supersede, identical re-uploads, frozen
+// scope, the three answer states and a hand-checked score.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "common/error.hpp"
+#include "registry/import.hpp"
+#include "support/registry_fixture.hpp"
+#include "survey/campaign.hpp"
+#include "survey/catalog.hpp"
+#include "survey/reports.hpp"
+#include "survey/results.hpp"
+#include "survey/upload.hpp"
+
+using namespace syscensus;
+using Lines = std::vector<std::string>;
+
+namespace {
+
+const registry::Scope kAdmin{registry::Role::admin, ""};
+const registry::Scope k79{registry::Role::province, "79"};
+
+// T79-C is recorded under Bình Dương (74), which rolls up into 79; T79-P is planned (outside the round).
+const char* kSystems =
+    "code,name,owner,province,category,level,dossier_status,internet_facing,lifecycle\n"
+    "T79-A,Hệ thống A,000.00.00.H29,,b,3,proposed,yes,operating\n"
+    "T79-B,Hệ thống B,000.00.00.H29,,a,1,proposed,no,operating\n"
+    "T79-C,Hệ thống C,000.00.00.H29,74,a,2,proposed,no,operating\n"
+    "T79-P,Hệ thống dự kiến,000.00.00.H29,,a,1,proposed,no,planned\n"
+    "T01-A,Hệ thống Hà Nội,000.00.00.H26,,a,2,proposed,no,operating\n";
+
+const std::string kHeader = "system,system_name,POL.01,POL.02,POL.03,NET.01,NET.02,NET.03\n";
+
+struct Round {
+  testing::TestDb test;
+  schema::Database db = test.open();
+
+  explicit Round(bool open = true) {
+    testing::load_sample_bodies(db);
+    testing::import_text(db, &registry::import_systems, kSystems);
+    std::ifstream in(testing::data_path("questionnaires/mini.json"));
+    std::stringstream json;
+    json << in.rdbuf();
+    survey::import_questionnaire(db, survey::parse_questionnaire(json.str()), "test");
+    survey::create_campaign(db, {"R1", "mini@1", "Vòng thử", "2026-11-01", "2026-12-25", {}}, "test");
+    if (open) survey::open_campaign(db, "R1", "test");
+  }
+
+  survey::UploadReceipt upload(const std::string& csv, const registry::Scope& scope = k79, bool dry_run = false) {
+    std::istringstream in(csv);
+    return survey::upload_survey(db, "R1", in, {"u.csv", "test", scope, dry_run});
+  }
+
+  // The formatted problems of an upload that must fail; checks nothing was written.
+  Lines errors(const std::string& csv, const registry::Scope& scope = k79) {
+    const std::string before = test.signature();
+    try {
+      upload(csv, scope);
+    } catch (const common::InvalidInput& e) {
+      CHECK(test.signature() == before);
+      Lines lines;
+      for (const auto& issue : e.issues()) lines.push_back(common::format_issue("u.csv", issue));
+      return lines;
+    }
+    FAIL("the upload was accepted");
+    return {};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a hand-checked submission scores as computed by hand", "[survey]") {
+  Round round;
+  // POL.01 yes (weight 2), POL.02 partial, NET.01 no, NET.02 na (excluded):
+  // (2 + 0.5 + 0) / (2 + 1 + 1) = 62.5%; POL 2.5/3 = 83.3%; NET 0/1 = 0%.
+  const auto receipt = round.upload(kHeader + "T79-A,,yes,partial,3,no,na,daily\n");
+  CHECK(receipt.created == 1);
+  CHECK(receipt.upload_id > 0);
+  CHECK(receipt.content_hash.size() == 64);
+  const auto view = survey::current_submission(round.db, "R1", "T79-A", k79);
+  REQUIRE(view.info.score);
+  CHECK(*view.info.score == Approx(62.5));
+  REQUIRE(view.groups.size() == 2);
+  CHECK(*view.groups[0] == Approx(250.0 / 3.0));
+  CHECK(*view.groups[1] == Approx(0.0));
+}
+
+TEST_CASE("answered, unanswered and not applicable stay three states", "[survey]") {
+  Round round;
+  round.upload(kHeader + "T79-B,,no,,,—,,weekly\n");
+  const auto view = survey::current_submission(round.db, "R1", "T79-B", k79);
+  using State = survey::AnswerCell::State;
+  CHECK(view.answers[0].state == State::answered);        // POL.01
+  CHECK(view.answers[1].state == State::unanswered);      // POL.02, optional, left blank
+  CHECK(view.answers[3].state == State::not_applicable);  // NET.01 applies from level 3
+  CHECK(view.answers[4].state == State::not_applicable);  // NET.02 only internet-facing
+  CHECK(*view.info.score == Approx(0.0));
+}
+
+TEST_CASE("every upload problem is reported and nothing is written", "[survey][errors]") {
+  Round round;
+  const Lines lines = round.errors(
+      "system,system_name,POL.01,POL.02,POL.03,NET.01,NET.02,NET.03,NET.09\n"
+      "T79-A,,maybe,yes,1.200,yes,yes,hourly,\n"
+      "T79-A,,yes,yes,,yes,yes,daily,\n"
+      "T79-B,,,yes,,yes,,daily,\n"
+      "T01-A,,yes,,,,,daily,\n"
+      "T79-P,,yes,,,,,daily,\n"
+      "NOPE-1,,yes,,,,,daily,\n");
+  CHECK(lines == Lines{
+      "u.csv:1:9: \"NET.09\": not a question of mini@1; question columns are named by question id, e.g. POL.01",
+      "u.csv:2:3: POL.01 \"maybe\": not an answer to POL.01; use yes, partial, no or na",
+      "u.csv:2:5: POL.03 \"1.200\": not a whole number; write digits only, without separators",
+      "u.csv:2:8: NET.03 \"hourly\": not an answer to NET.03; use one of: daily, weekly, none",
+      "u.csv:3:1: system \"T79-A\": appears again (first on row 2)",
+      "u.csv:4:3: POL.01: a required answer is missing",
+      "u.csv:4:6: NET.01 \"yes\": question does not apply to T79-B: applies from level 3; the system is level 1; "
+      "leave the cell empty (or —, as the template has it)",
+      "u.csv:5:1: system \"T01-A\": belongs to province 01, not to province:79; a province answers only for its own "
+      "systems",
+      "u.csv:6:1: system \"T79-P\": not in the scope of campaign R1; the round froze its systems when it opened",
+      "u.csv:7:1: system \"NOPE-1\": no system with this code"});
+}
+
+TEST_CASE("uploads are refused while a campaign is not open", "[survey][errors]") {
+  Round round(false);
+  CHECK(round.errors(kHeader + "T79-A,,yes,,,yes,yes,daily\n") ==
+        Lines{"u.csv: campaign R1 is draft; uploads are accepted only while it is open",
+              "u.csv:2:1: system \"T79-A\": not in the scope of campaign R1; the round froze its systems when it opened"});
+}
+
+TEST_CASE("a re-upload supersedes, an identical one changes nothing", "[survey]") {
+  Round round;
+  const std::string first = kHeader + "T79-A,,yes,,,yes,yes,daily\nT79-B,,no,,,,,daily\n";
+  CHECK(round.upload(first).created == 2);
+  const std::string before = round.test.signature();
+  const auto again = round.upload(first);
+  CHECK(again.unchanged == 2);
+  CHECK(again.upload_id == 0);
+  CHECK(round.test.signature() == before);
+
+  const auto changed = round.upload(kHeader + "T79-A,,no,,,yes,yes,daily\nT79-B,,no,,,,,daily\n");
+  CHECK(changed.replaced == 1);
+  CHECK(changed.unchanged == 1);
+  const auto history = survey::submission_history(round.db, "R1", "T79-A", k79);
+  REQUIRE(history.size() == 2);
+  CHECK_FALSE(history[0].current);
+  CHECK(history[1].current);
+  CHECK(*history[1].score == Approx(50.0));  // yes on NET.01 and NET.02, no on POL.01 (weight 2): 2/4
+}
+
+TEST_CASE("a dry run writes nothing", "[survey]") {
+  Round round;
+  const std::string before = round.test.signature();
+  const auto receipt = round.upload(kHeader + "T79-A,,yes,,,yes,yes,daily\n", k79, true);
+  CHECK(receipt.created == 1);
+  CHECK(receipt.dry_run);
+  CHECK(round.test.signature() == before);
+}
+
+TEST_CASE("opening freezes the systems asked; old provinces roll up", "[survey]") {
+  Round round;
+  CHECK(survey::get_campaign(round.db, "R1").expected == 4);  // T79-A/B/C and T01-A: operating systems only
+  testing::import_text(round.db, &registry::import_systems,
+                       "code,name,owner,category,level,dossier_status,internet_facing,lifecycle\n"
+                       "T79-NEW,Hệ thống mới,000.00.00.H29,a,1,proposed,no,operating\n");
+  CHECK(round.errors(kHeader + "T79-NEW,,yes,,,,,daily\n") ==
+        Lines{"u.csv:2:1: system \"T79-NEW\": not in the scope of campaign R1; the round froze its systems when it "
+              "opened"});
+  round.upload(kHeader + "T79-C,,yes,,,,,daily\n");  // stored under 74, answered by 79
+  for (const auto& row : survey::coverage(round.db, "R1", "province", kAdmin)) {
+    if (row.group != "79") continue;
+    CHECK(row.received == 1);
+    CHECK(row.expected == 3);
+  }
+  const auto mine = survey::coverage(round.db, "R1", "", k79);
+  REQUIRE(mine.size() == 1);
+  CHECK(mine[0].expected == 3);  // a province sees only its own systems
+}
+
+TEST_CASE("a column given twice is refused", "[survey][errors]") {
+  Round round;
+  CHECK(round.errors("system,POL.01,NET.03,POL.01\nT79-B,yes,daily,no\n") ==
+        Lines{"u.csv: missing column \"NET.01\" (a required question)",
+              "u.csv: missing column \"NET.02\" (a required question)",
+              "u.csv:1:4: \"POL.01\": column name used twice (columns 2 and 4); give each column a different name"});
+}
+
+TEST_CASE("reports: coverage, compliance and gaps of a hand-checked round", "[survey][reports]") {
+  Round round;
+  round.upload(kHeader + "T79-A,,yes,partial,3,no,na,daily\nT79-B,,no,,,—,,weekly\n");
+  const auto compliance = survey::compliance(round.db, "R1", "province", kAdmin);
+  REQUIRE(compliance.size() == 2);  // 01 (nothing received) and 79
+  CHECK(compliance[0].group == "01");
+  CHECK(compliance[0].scored == 0);
+  CHECK_FALSE(compliance[0].mean);
+  CHECK(compliance[1].group == "79");
+  CHECK(compliance[1].scored == 2);
+  CHECK(*compliance[1].mean == Approx((62.5 + 0) / 2));
+  CHECK(*compliance[1].median == Approx(31.25));
+  CHECK(compliance[1].distribution == std::array<long long, 5>{1, 0, 0, 1, 0});
+
+  const auto gaps = survey::gaps(round.db, "R1", "", kAdmin);
+  REQUIRE(!gaps.empty());
+  CHECK(gaps[0].question == "NET.01");  // answered once, no: 100% failing
+  CHECK(gaps[1].question == "POL.02");  // answered once, partial: 100% failing, but no outright "no"
+  CHECK(gaps[0].failing == Approx(100.0));
+  const auto failing = survey::failing(round.db, "R1", "POL.01", "74", kAdmin);  // 74 rolls up into 79
+  REQUIRE(failing.size() == 1);
+  CHECK(failing[0].code == "T79-B");
+
+  const auto missing = survey::missing(round.db, "R1", kAdmin);
+  REQUIRE(missing.size() == 2);
+  CHECK(missing[0].code == "T01-A");
+  CHECK(missing[1].code == "T79-C");
+  CHECK(survey::missing(round.db, "R1", k79).size() == 1);  // the province sees only its own
+}
