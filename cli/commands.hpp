@@ -80,4 +80,18 @@ struct ChangesArgs {
 void setup_changes(CLI::App& app, Context& ctx);
 void run_changes(const ChangesArgs& args, const Context& ctx, std::ostream& out);
 
+// questionnaire import|list|show, campaign create|open|close|list|show,
+// survey template|upload|history|show
+void setup_survey(CLI::App& app, Context& ctx);
+struct UploadArgs {
+  std::string campaign;
+  std::string file;
+  bool dry_run = false;
+  std::string errors;  ///< write the problems as CSV here
+};
+void run_survey_upload(const UploadArgs& args, const Context& ctx, std::ostream& out);
+
+// report coverage|compliance|gaps|compare
+void setup_reports(CLI::App& app, Context& ctx);
+
 }  // namespace syscensus::cli

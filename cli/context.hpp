@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/output.hpp"
+#include "registry/scope.hpp"
 #include "schema/database.hpp"
 
 namespace syscensus::cli {
@@ -13,11 +14,14 @@ struct Context {
   std::string format = "table";  ///< --format
   std::size_t width = 0;         ///< terminal width for tables, 0: unlimited
   std::string actor;             ///< who acts, for the change log
+  std::string as = "admin";      ///< --as: the scope the user acts in
   std::ostream* err = &std::cerr;
 
   /// Opens the database and checks its schema is current (StorageError otherwise).
   schema::Database open() const;
   Format output_format() const { return parse_format(format); }
+  /// The parsed --as scope; throws InvalidInput.
+  registry::Scope scope() const { return registry::parse_scope(as); }
 };
 
 /// The actor a CLI user is recorded as: "cli:" and the login name.

@@ -28,11 +28,15 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", "syscensus 0.1.0");
   app.add_option("--db", ctx.db_url, "Database URL (default: SYSCENSUS_DB, else sqlite:syscensus.db)");
   app.add_option("--format", ctx.format, "Output: table, csv or json")->capture_default_str();
+  app.add_option("--as", ctx.as, "Act as admin, reader, province:CODE or ministry:AGENCY-CODE (survey commands)")
+      ->capture_default_str();
   cli::setup_db(app, ctx);
   cli::setup_units(app, ctx);
   cli::setup_entities(app, ctx);
   cli::setup_systems(app, ctx);
   cli::setup_changes(app, ctx);
+  cli::setup_survey(app, ctx);
+  cli::setup_reports(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
