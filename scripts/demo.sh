@@ -42,4 +42,35 @@ not_approved=$(syscensus systems check --finding not_approved 2>/dev/null)
 head -n 17 <<< "$not_approved"
 
 echo
+echo "== survey round R2026: questionnaire, campaign (freezes the systems asked), province uploads"
+syscensus questionnaire import samples/questionnaire.json
+if ! syscensus campaign show R2026 > /dev/null 2>&1; then
+  syscensus campaign create R2026 --questionnaire tt12-self-assessment@1 \
+    --title "Tự đánh giá an toàn hệ thống thông tin 2026" --opens 2026-11-01 --closes 2026-12-25
+  syscensus campaign open R2026
+fi
+for province in 01 79 48; do
+  syscensus --as "province:$province" survey upload R2026 "samples/uploads/R2026_$province.csv"
+done
+
+echo
+echo "== an upload with mistakes is refused whole, every problem listed (Cần Thơ, 92)"
+if syscensus --as province:92 survey upload R2026 samples/uploads/R2026_92_errors.csv; then
+  echo "unexpected: the file with mistakes was accepted" >&2
+  exit 1
+fi
+
+echo
+echo "== coverage by province"
+syscensus report coverage R2026 --by province
+
+echo
+echo "== compliance by province (percent of weighted controls met)"
+syscensus report compliance R2026 --by province
+
+echo
+echo "== the ten most-failed questions"
+syscensus report gaps R2026 --limit 10
+
+echo
 echo "Database: ./syscensus.db. Try: build/release/cli/syscensus systems list --province 74 --search \"cong dich vu\""

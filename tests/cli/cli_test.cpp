@@ -119,3 +119,40 @@ TEST_CASE("cli: JSON output is typed", "[cli]") {
   CHECK(changes.out.find("\"seq\": 567") != std::string::npos);
   CHECK(changes.out.find("\"after\": {") != std::string::npos);
 }
+
+TEST_CASE("cli: a survey round from the samples, with the error report as CSV", "[cli][survey]") {
+  testing::TestDb db;
+  load_samples(db);
+  REQUIRE(run(db, "questionnaire import " + testing::sample_path("questionnaire.json")).code == 0);
+  REQUIRE(run(db, "campaign create R2026 --questionnaire tt12-self-assessment@1 --title T --opens 2026-11-01"
+                  " --closes 2026-12-25").code == 0);
+  REQUIRE(run(db, "campaign open R2026").code == 0);
+
+  const std::string good = testing::sample_path("uploads/R2026_79.csv");
+  const Result first = run(db, "--as province:79 survey upload R2026 " + good);
+  CHECK(first.code == 0);
+  CHECK(first.out.find(": 25 rows: 25 new, 0 replaced, 0 unchanged; upload #1; sha256 ") != std::string::npos);
+  const Result again = run(db, "--as province:79 survey upload R2026 " + good);
+  CHECK(again.out.find("25 unchanged (identical to what is stored: nothing written)") != std::string::npos);
+  CHECK(run(db, "--as province:01 survey upload R2026 " + good).code == 1);  // not Hà Nội's systems
+
+  const std::string before = db.signature();
+  const std::string errors = temp_file(".csv");
+  const std::string bad = testing::sample_path("uploads/R2026_92_errors.csv");
+  const Result refused = run(db, "--as province:92 survey upload R2026 " + bad + " --errors " + errors);
+  CHECK(refused.code == 1);
+  CHECK(refused.err.find("syscensus: " + bad + ": 9 problems; nothing was stored\n") != std::string::npos);
+  CHECK(db.signature() == before);
+  std::ifstream report(errors);
+  std::string line;
+  std::getline(report, line);
+  CHECK(line == "row,column,field,value,code,message,hint\r");
+  std::size_t lines = 0;
+  while (std::getline(report, line)) ++lines;
+  CHECK(lines == 9);
+  std::remove(errors.c_str());
+
+  const Result coverage = run(db, "report coverage R2026 --by province --format csv");
+  CHECK(coverage.out.find("79,28,25,3,89.3") != std::string::npos);
+  CHECK(run(db, "--as province:79 report coverage R2026 --format json").out.find("\"expected\": 28") != std::string::npos);
+}
