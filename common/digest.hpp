@@ -26,4 +26,13 @@ class Sha256 {
 /// Lower-case hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
 
+/// Lower-case hex HMAC-SHA256 of `data` under `key`.
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+
+/// `bytes` bytes from the system's secure random source, as base64url text.
+std::string random_token(std::size_t bytes);
+
+/// Compares two strings in time independent of where they differ.
+bool constant_time_equal(std::string_view a, std::string_view b);
+
 }  // namespace syscensus::common
