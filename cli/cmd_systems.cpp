@@ -14,7 +14,9 @@ namespace syscensus::cli {
 
 void run_systems_list(const registry::SystemFilter& filter, const Context& ctx, std::ostream& out) {
   schema::Database db = ctx.open();
-  render(systems_table(registry::list_systems(db, filter)), ctx.output_format(), out, ctx.width);
+  registry::SystemFilter scoped = filter;
+  scoped.scope = ctx.scope();
+  render(systems_table(registry::list_systems(db, scoped)), ctx.output_format(), out, ctx.width);
 }
 
 void run_systems_show(const SystemsShowArgs& args, const Context& ctx, std::ostream& out) {
@@ -24,7 +26,7 @@ void run_systems_show(const SystemsShowArgs& args, const Context& ctx, std::ostr
     render(changes_table(registry::system_history(db, args.code)), format, out, ctx.width);
     return;
   }
-  const Table table = systems_table({registry::get_system(db, args.code)}, true);
+  const Table table = systems_table({registry::get_system(db, args.code, ctx.scope())}, true);
   render(format == Format::table ? vertical(table) : table, format, out, ctx.width);
 }
 

@@ -27,15 +27,28 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-void add_filters(schema::Database& db, const SystemFilter& f, std::string& with, std::string& where,
+// Systems owned by `code` or anything below it.
+std::string subtree_condition(const std::string& code, const std::string& name, std::vector<schema::Param>& params) {
+  params.push_back({name, code});
+  return " AND s.owner_id IN (WITH RECURSIVE sub(id) AS (SELECT id FROM entities WHERE code = :" + name +
+         " UNION ALL SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id) SELECT id FROM sub)";
+}
+
+void add_scope(schema::Database& db, const Scope& scope, std::string& where, std::vector<schema::Param>& params) {
+  if (scope.role == Role::province)
+    where += " AND " + province_condition(load_units(db), scope.code, "s.unit_id", params);
+  if (scope.role == Role::ministry) where += subtree_condition(scope.code, "scope_entity", params);
+}
+
+void add_filters(schema::Database& db, const SystemFilter& f, std::string& where,
                  std::vector<schema::Param>& params) {
   const RecordSpec& spec = system_spec();
   if (!f.province.empty()) where += " AND " + province_condition(load_units(db), f.province, "s.unit_id", params);
-  if (!f.owner.empty()) {
-    with = "WITH RECURSIVE under_owner(id) AS (SELECT id FROM entities WHERE code = :owner"
-           " UNION ALL SELECT e.id FROM entities e JOIN under_owner ON e.parent_id = under_owner.id) ";
-    where += " AND s.owner_id IN (SELECT id FROM under_owner)";
-    params.push_back({"owner", f.owner});
+  if (!f.owner.empty()) where += subtree_condition(f.owner, "owner", params);
+  add_scope(db, f.scope, where, params);
+  if (!f.after.empty()) {
+    where += " AND s.code > :after";
+    params.push_back({"after", f.after});
   }
   if (f.level) {
     if (*f.level < 1 || *f.level > 5) throw common::InvalidInput("--level must be 1 to 5");
@@ -102,11 +115,10 @@ std::string select_views() {
 }  // namespace
 
 std::vector<SystemView> list_systems(schema::Database& db, const SystemFilter& filter) {
-  std::string with;
   std::string where = " WHERE 1 = 1";
   std::vector<schema::Param> params;
-  add_filters(db, filter, with, where, params);
-  std::string sql = with + select_views() + where + order_by(filter.sort);
+  add_filters(db, filter, where, params);
+  std::string sql = select_views() + where + order_by(filter.sort);
   if (filter.limit > 0) {
     sql += " LIMIT :limit";
     params.push_back({"limit", filter.limit});
@@ -118,8 +130,11 @@ std::vector<SystemView> list_systems(schema::Database& db, const SystemFilter& f
   return query_views(db, sql, params);
 }
 
-SystemView get_system(schema::Database& db, const std::string& code) {
-  auto views = query_views(db, select_views() + " WHERE s.code = :code", {{"code", code}});
+SystemView get_system(schema::Database& db, const std::string& code, const Scope& scope) {
+  std::string where = " WHERE s.code = :code";
+  std::vector<schema::Param> params{{"code", code}};
+  add_scope(db, scope, where, params);
+  auto views = query_views(db, select_views() + where, params);
   if (views.empty()) throw common::NotFound("no system \"" + code + "\"");
   return views.front();
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "registry/record.hpp"
+#include "registry/scope.hpp"
 #include "schema/change_log.hpp"
 #include "schema/database.hpp"
 
@@ -21,6 +22,8 @@ struct SystemFilter {
   std::string search;         ///< part of the name or code, with or without diacritics
   std::string sort = "code";  ///< code, name, level, province, owner, category, status; '-' prefix: descending
   long long limit = 0;        ///< 0: all
+  std::string after;          ///< only codes after this one (cursor pagination; sort by code)
+  Scope scope;                ///< the caller: a province sees its own systems, a ministry its subtree's
 };
 
 /// A system: its record (system_spec() fields) and what a reader needs beside it.
@@ -37,8 +40,8 @@ struct SystemView {
 /// owner or sort field, or a bad level, category or status.
 std::vector<SystemView> list_systems(schema::Database& db, const SystemFilter& filter);
 
-/// One system; throws NotFound.
-SystemView get_system(schema::Database& db, const std::string& code);
+/// One system; throws NotFound, also for a system outside `scope`.
+SystemView get_system(schema::Database& db, const std::string& code, const Scope& scope = {});
 
 /// The change-log entries of one system, oldest first.
 std::vector<schema::ChangeEntry> system_history(schema::Database& db, const std::string& code);
