@@ -91,6 +91,12 @@ struct UploadArgs {
 };
 void run_survey_upload(const UploadArgs& args, const Context& ctx, std::ostream& out);
 
+// token create|list|revoke
+void setup_token(CLI::App& app, Context& ctx);
+
+// serve: the HTTP API
+void setup_serve(CLI::App& app, Context& ctx);
+
 // report coverage|compliance|gaps|compare
 void setup_reports(CLI::App& app, Context& ctx);
 

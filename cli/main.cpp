@@ -37,6 +37,8 @@ int run(int argc, char** argv) {
   cli::setup_changes(app, ctx);
   cli::setup_survey(app, ctx);
   cli::setup_reports(app, ctx);
+  cli::setup_token(app, ctx);
+  cli::setup_serve(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

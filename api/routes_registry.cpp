@@ -1,0 +1,125 @@
+// Registry resources: units, entities, systems, and the change feed.
+#include "api/router.hpp"
+#include "common/date.hpp"
+#include "registry/entities.hpp"
+#include "registry/specs.hpp"
+#include "registry/systems.hpp"
+#include "registry/units.hpp"
+#include "schema/change_log.hpp"
+
+namespace syscensus::api {
+namespace {
+
+using nlohmann::ordered_json;
+
+constexpr long long kDefaultLimit = 100;
+constexpr long long kMaxLimit = 1000;
+
+ordered_json system_json(const registry::SystemView& v) {
+  ordered_json j = ordered_json::parse(registry::record_json(registry::system_spec(), v.record));
+  j["owner_name"] = v.owner_name;
+  j["province_name"] = v.province_name;
+  j["current_province"] = v.current_province;
+  j["retire_reason"] = v.retire_reason.empty() ? ordered_json(nullptr) : ordered_json(v.retire_reason);
+  j["version"] = v.version;
+  return j;
+}
+
+ordered_json entity_json(const registry::EntityView& v) {
+  ordered_json j = ordered_json::parse(registry::record_json(registry::entity_spec(), v.record));
+  j["children"] = v.children;
+  j["systems"] = v.systems;
+  return j;
+}
+
+// The same request for the next page: every parameter kept, the cursor moved.
+std::string next_link(const Call& call, const std::string& cursor_name, const std::string& cursor) {
+  std::string link = call.req.path + "?";
+  for (const auto& [name, value] : call.req.params)
+    if (name != cursor_name) link += name + "=" + httplib::detail::encode_query_param(value) + "&";
+  return link + cursor_name + "=" + httplib::detail::encode_query_param(cursor);
+}
+
+void list_systems(Call& call) {
+  registry::SystemFilter f;
+  f.province = call.param("province");
+  f.owner = call.param("owner");
+  if (!call.param("level").empty()) f.level = static_cast<int>(call.int_param("level", 0, 1, 5));
+  f.category = call.param("category");
+  f.status = call.param("status");
+  f.search = call.param("search");
+  f.after = call.param("after");
+  f.limit = call.int_param("limit", kDefaultLimit, 1, kMaxLimit);
+  f.scope = call.scope;
+  const auto systems = registry::list_systems(call.db, f);
+  ordered_json items = ordered_json::array();
+  for (const auto& s : systems) items.push_back(system_json(s));
+  const bool more = static_cast<long long>(systems.size()) == f.limit;
+  call.json(200, {{"items", items}, {"next", more ? ordered_json(next_link(call, "after", *systems.back().record[0]))
+                                                  : ordered_json(nullptr)}});
+}
+
+void get_system(Call& call) {
+  const auto view = registry::get_system(call.db, call.path(1), call.scope);
+  call.res.set_header("ETag", "\"" + std::to_string(view.version) + "\"");
+  call.json(200, system_json(view));
+}
+
+void list_entities(Call& call) {
+  registry::EntityFilter f{call.param("under"), call.param("kind"), call.param("province"), call.param("search"),
+                           call.int_param("limit", kMaxLimit, 1, kMaxLimit)};
+  ordered_json items = ordered_json::array();
+  for (const auto& e : registry::list_entities(call.db, f)) items.push_back(entity_json(e));
+  call.json(200, {{"items", items}});
+}
+
+void list_units(Call& call) {
+  const bool all = call.param("all") == "true";
+  const registry::UnitIndex units = registry::load_units(call.db);
+  const std::string today = common::today();
+  ordered_json items = ordered_json::array();
+  for (const auto& u : units.all()) {
+    if (!all && !u.valid_on(today)) continue;
+    auto opt = [](const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); };
+    items.push_back({{"code", u.code}, {"name", u.name}, {"kind", u.kind}, {"parent", opt(u.parent)},
+                     {"valid_from", u.valid_from}, {"valid_to", opt(u.valid_to)}, {"merged_into", opt(u.merged_into)},
+                     {"now_part_of", units.successor(u).code}});
+  }
+  call.json(200, {{"items", items}});
+}
+
+// The whole log in order, so a platform can sync incrementally and resume from
+// the last seq it read. It spans every province, so only national roles read it.
+void changes(Call& call) {
+  if (call.scope.role != registry::Role::admin && call.scope.role != registry::Role::reader)
+    throw common::Forbidden("the change feed covers every province; it needs an admin or reader token");
+  const long long after = call.int_param("after", 0, 0, std::numeric_limits<long long>::max());
+  const long long limit = call.int_param("limit", kDefaultLimit, 1, kMaxLimit);
+  const auto entries = schema::read_changes(call.db, {after, limit, "", ""});
+  ordered_json items = ordered_json::array();
+  for (const auto& e : entries) {
+    const auto& c = e.change;
+    auto doc = [](const std::optional<std::string>& text) { return text ? ordered_json::parse(*text) : ordered_json(nullptr); };
+    items.push_back({{"seq", e.seq}, {"at", e.at}, {"actor", e.actor}, {"kind", c.kind}, {"code", c.code}, {"op", c.op},
+                     {"source", c.source ? ordered_json(*c.source) : ordered_json(nullptr)},
+                     {"source_row", c.source_row ? ordered_json(*c.source_row) : ordered_json(nullptr)},
+                     {"before", doc(c.before)}, {"after", doc(c.after)}});
+  }
+  const long long last = entries.empty() ? after : entries.back().seq;
+  call.json(200, {{"items", items}, {"last_seq", last}, {"next", next_link(call, "after", std::to_string(last))}});
+}
+
+}  // namespace
+
+void add_registry_routes(Router& router) {
+  router.get("/api/v1/units", list_units);
+  router.get("/api/v1/entities", list_entities);
+  router.get(R"(/api/v1/entities/([^/]+))", [](Call& call) {
+    call.json(200, entity_json(registry::get_entity(call.db, call.path(1))));
+  });
+  router.get("/api/v1/systems", list_systems);
+  router.get(R"(/api/v1/systems/([^/]+))", get_system);
+  router.get("/api/v1/changes", changes);
+}
+
+}  // namespace syscensus::api

@@ -1,0 +1,156 @@
+#include "api/server.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <mutex>
+
+#include "api/router.hpp"
+#include "common/date.hpp"
+#include "registry/tokens.hpp"
+#include "schema/migrations.hpp"
+#include "schema/query.hpp"
+
+namespace syscensus::api {
+namespace {
+
+// Per worker thread: its connection, the caller's scope and when the request began.
+thread_local std::unique_ptr<schema::Database> t_db;
+thread_local registry::Scope t_scope;
+thread_local std::chrono::steady_clock::time_point t_started;
+
+bool is_public(const std::string& path) {
+  return path == "/healthz" || path == "/readyz" || path == "/api/v1/openapi.json";
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  httplib::Server http;
+  std::mutex log_mutex;
+
+  schema::Database& db() {
+    if (!t_db) t_db = std::make_unique<schema::Database>(options.db_url);
+    return *t_db;
+  }
+
+  // Authenticates before the body is read, so unauthenticated uploads cost nothing.
+  httplib::Server::HandlerResponse pre_route(const httplib::Request& req, httplib::Response& res) {
+    const auto handled = refuse(req, res);
+    // A refused request's body was never read: close, or it would be parsed as the next request.
+    if (handled == httplib::Server::HandlerResponse::Handled) res.set_header("Connection", "close");
+    return handled;
+  }
+
+  httplib::Server::HandlerResponse refuse(const httplib::Request& req, httplib::Response& res) {
+    t_started = std::chrono::steady_clock::now();
+    t_scope = registry::Scope{registry::Role::reader, ""};
+    if (req.has_param("access_token") || req.has_param("token")) {
+      problem(res, 400, "Bad Request", "tokens in URLs are refused; send them as Authorization: Bearer");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (is_public(req.path)) return httplib::Server::HandlerResponse::Unhandled;
+    const std::string header = req.get_header_value("Authorization");
+    if (header.rfind("Bearer ", 0) != 0) {
+      res.set_header("WWW-Authenticate", "Bearer");
+      problem(res, 401, "Unauthorized", "send a token as Authorization: Bearer TOKEN");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    std::optional<registry::Scope> scope;
+    try {
+      scope = registry::authenticate(db(), header.substr(7), options.token_key);
+    } catch (const std::exception&) {
+      t_db.reset();
+      res.set_header("Retry-After", "5");
+      problem(res, 503, "Service Unavailable", "the database is unavailable; try again shortly");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (!scope) {
+      res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      problem(res, 401, "Unauthorized", "the token is not valid, has expired or was revoked");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (req.method == "POST" && !req.has_header("Content-Length")) {
+      problem(res, 411, "Length Required", "uploads must send Content-Length (chunked bodies are refused)");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    const std::size_t limit = options.max_upload_mb * 1024 * 1024;
+    if (req.has_header("Content-Length") && std::stoull(req.get_header_value("Content-Length")) > limit) {
+      problem(res, 413, "Payload Too Large", "the body is larger than " + std::to_string(options.max_upload_mb) + " MB");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    t_scope = *scope;
+    return httplib::Server::HandlerResponse::Unhandled;
+  }
+
+  // One line per request; never the token.
+  void log(const httplib::Request& req, const httplib::Response& res) {
+    // A line that did not parse as a request (e.g. the unread body of a refused
+    // upload on the same connection) is not logged: it may hold uploaded data.
+    if (!options.access_log || req.path.empty() || req.path[0] != '/') return;
+    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_started).count();
+    char duration[32];
+    std::snprintf(duration, sizeof duration, "%.1f", ms);
+    std::lock_guard<std::mutex> lock(log_mutex);
+    std::cerr << common::now_utc() << " " << req.remote_addr << " " << req.method << " " << req.path << " "
+              << res.status << " " << duration << "ms scope=" << t_scope.text() << "\n";
+  }
+
+  void health_routes() {
+    http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
+    http.Get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
+      try {
+        schema::fetch_rows(db().session(), "SELECT 1", 1);
+        res.set_content("ready\n", "text/plain");
+      } catch (const std::exception&) {
+        t_db.reset();
+        res.set_header("Retry-After", "5");
+        problem(res, 503, "Service Unavailable", "the database is unavailable");
+      }
+    });
+    http.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(openapi_json(), "application/json");
+    });
+  }
+};
+
+Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  Impl& i = *impl_;
+  const int threads = std::max(1, i.options.threads);
+  i.http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  i.http.set_payload_max_length(i.options.max_upload_mb * 1024 * 1024);
+  i.http.set_read_timeout(30, 0);
+  i.http.set_write_timeout(30, 0);
+  i.http.set_keep_alive_timeout(5);
+  i.http.set_pre_routing_handler([&i](const httplib::Request& req, httplib::Response& res) { return i.pre_route(req, res); });
+  i.http.set_logger([&i](const httplib::Request& req, const httplib::Response& res) { i.log(req, res); });
+  i.http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    const char* title = res.status == 404 ? "Not Found" : res.status == 413 ? "Payload Too Large" : "Error";
+    problem(res, res.status, title, res.status == 404 ? "no such route" : "");
+  });
+  i.health_routes();
+  Router router(i.http, [&i]() -> schema::Database& { return i.db(); },
+                []() -> const registry::Scope& { return t_scope; }, [] { t_db.reset(); });
+  add_registry_routes(router);
+  add_survey_routes(router);
+}
+
+Server::~Server() = default;
+
+int Server::bind() {
+  Impl& i = *impl_;
+  const int port = i.options.port == 0 ? i.http.bind_to_any_port(i.options.host) : i.options.port;
+  if (i.options.port != 0 && !i.http.bind_to_port(i.options.host, i.options.port)) return -1;
+  if (port < 0) return -1;
+  return port;
+}
+
+void Server::run() { impl_->http.listen_after_bind(); }
+
+void Server::stop() { impl_->http.stop(); }
+
+}  // namespace syscensus::api

@@ -1,0 +1,54 @@
+#pragma once
+// The HTTP API (`syscensus serve`): JSON under /api/v1, bearer tokens, the
+// caller's scope passed into every use case, problem+json errors. The server
+// keeps no state of its own, so several can run against one database.
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace syscensus::api {
+
+struct ServerOptions {
+  std::string db_url;
+  std::string host = "127.0.0.1";
+  int port = 8080;             ///< 0: any free port (see Server::bind)
+  int threads = 8;
+  std::size_t max_upload_mb = 64;
+  std::string token_key;       ///< the key tokens were hashed with
+  bool access_log = true;      ///< one line per request on stderr
+};
+
+class Server {
+ public:
+  explicit Server(ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Binds the listening socket; returns the port. Throws StorageError.
+  int bind();
+  /// Serves until stop(); requests in flight finish first.
+  void run();
+  /// Thread-safe; makes run() return.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// One documented route: the OpenAPI document and the router are built from
+/// the same list.
+struct RouteDoc {
+  std::string method;   ///< GET, POST
+  std::string path;     ///< OpenAPI form, e.g. /api/v1/systems/{code}
+  std::string summary;
+  bool authenticated = true;
+};
+const std::vector<RouteDoc>& route_docs();
+
+/// The OpenAPI 3 document of every route.
+std::string openapi_json();
+
+}  // namespace syscensus::api

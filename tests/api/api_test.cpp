@@ -1,0 +1,255 @@
+// The HTTP API on a real server over loopback, on each backend: tokens and
+// scopes (own object, another province's, a missing one), the refusals the
+// server makes before reading a body, uploads over HTTP, the change feed and
+// the OpenAPI document.
+#include <catch2/catch.hpp>
+#include <httplib.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "api/server.hpp"
+#include "registry/tokens.hpp"
+#include "schema/query.hpp"
+#include "support/registry_fixture.hpp"
+#include "survey/campaign.hpp"
+#include "survey/catalog.hpp"
+#include "survey/upload.hpp"
+
+using namespace syscensus;
+using nlohmann::json;
+
+namespace {
+
+const std::string kKey = "test-key";
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+struct Api {
+  testing::TestDb test;
+  std::map<std::string, std::string> tokens;  // role name -> bearer token
+  std::unique_ptr<api::Server> server;
+  std::thread thread;
+  int port = 0;
+
+  Api() {
+    schema::Database db = test.open();
+    testing::load_sample_bodies(db);
+    std::ifstream systems(testing::sample_path("systems.csv"), std::ios::binary);
+    registry::import_systems(db, systems, {"systems.csv", "test", false});
+    survey::import_questionnaire(db, survey::parse_questionnaire(read_file(testing::sample_path("questionnaire.json"))),
+                                 "test");
+    survey::create_campaign(db, {"R1", "tt12-self-assessment@1", "Vòng 1", "2026-11-01", "2026-12-25", {}}, "test");
+    survey::open_campaign(db, "R1", "test");
+    for (const auto& [name, scope] : std::map<std::string, std::string>{
+             {"admin", "admin"}, {"reader", "reader"}, {"hcm", "province:79"}, {"hanoi", "province:01"},
+             {"btc", "ministry:000.00.00.G04"}})
+      tokens[name] = registry::create_token(db, name, registry::parse_scope(scope), "", kKey, "test").token;
+    api::ServerOptions options;
+    options.db_url = test.url();
+    options.port = 0;
+    options.threads = 4;
+    options.max_upload_mb = 1;
+    options.token_key = kKey;
+    options.access_log = false;
+    server = std::make_unique<api::Server>(options);
+    port = server->bind();
+    REQUIRE(port > 0);
+    thread = std::thread([this] { server->run(); });
+  }
+  ~Api() {
+    server->stop();
+    thread.join();
+  }
+
+  httplib::Result get(const std::string& path, const std::string& who) {
+    httplib::Client client("127.0.0.1", port);
+    httplib::Headers headers;
+    if (!who.empty()) headers.emplace("Authorization", "Bearer " + (tokens.count(who) ? tokens[who] : who));
+    return client.Get(path.c_str(), headers);
+  }
+  httplib::Result post(const std::string& path, const std::string& who, const std::string& body) {
+    httplib::Client client("127.0.0.1", port);
+    httplib::Headers headers{{"Authorization", "Bearer " + tokens[who]}};
+    return client.Post(path.c_str(), headers, body, "text/csv");
+  }
+};
+
+int status(const httplib::Result& r) { return r ? r->status : -1; }
+
+// Sends only a request head and returns the response's status line: the server
+// must answer before reading any body.
+std::string head_only(int port, const std::string& head) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(send(fd, head.data(), head.size(), 0) == static_cast<ssize_t>(head.size()));
+  char buffer[256] = {};
+  const ssize_t n = recv(fd, buffer, sizeof buffer - 1, 0);
+  close(fd);
+  const std::string response(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
+  return response.substr(0, response.find("\r\n"));
+}
+
+}  // namespace
+
+TEST_CASE("api: every route answers each role as its scope allows", "[api]") {
+  Api api;
+  // system of Hồ Chí Minh City (79) / of Hà Nội (01) / missing
+  struct Case { std::string path; std::map<std::string, int> expect; };
+  const std::vector<Case> cases = {
+      {"/api/v1/systems/HCM-0002", {{"admin", 200}, {"reader", 200}, {"hcm", 200}, {"hanoi", 404}, {"btc", 404}, {"", 401}}},
+      {"/api/v1/systems/HNI-0004", {{"admin", 200}, {"hcm", 404}, {"hanoi", 200}, {"", 401}}},
+      {"/api/v1/systems/BTC-0003", {{"hcm", 200}, {"btc", 200}, {"hanoi", 404}}},  // Bộ Tài chính's system in 79
+      {"/api/v1/systems/NO-SUCH", {{"admin", 404}, {"hcm", 404}, {"reader", 404}}},
+      {"/api/v1/systems", {{"admin", 200}, {"hcm", 200}, {"", 401}, {"not-a-token", 401}}},
+      {"/api/v1/units", {{"admin", 200}, {"hcm", 200}, {"", 401}}},
+      {"/api/v1/entities/000.00.00.G04", {{"admin", 200}, {"hcm", 200}}},
+      {"/api/v1/entities/000.00.00.G99", {{"admin", 404}}},
+      {"/api/v1/changes", {{"admin", 200}, {"reader", 200}, {"hcm", 403}, {"btc", 403}}},
+      {"/api/v1/campaigns/R1", {{"admin", 200}, {"hcm", 200}, {"reader", 200}}},
+      {"/api/v1/campaigns/R9", {{"admin", 404}, {"hcm", 404}}},
+      {"/api/v1/campaigns/R1/template.csv", {{"hcm", 200}, {"admin", 400}}},
+      {"/api/v1/campaigns/R1/reports/coverage?by=province", {{"admin", 200}, {"hcm", 200}}},
+      {"/api/v1/questionnaires/tt12-self-assessment@1", {{"reader", 200}}},
+      {"/healthz", {{"", 200}}},
+      {"/readyz", {{"", 200}}},
+      {"/api/v1/openapi.json", {{"", 200}}},
+      {"/api/v1/no-such-route", {{"admin", 404}}},
+  };
+  for (const Case& c : cases)
+    for (const auto& [who, expected] : c.expect) {
+      INFO(c.path << " as " << (who.empty() ? "nobody" : who));
+      CHECK(status(api.get(c.path, who)) == expected);
+    }
+}
+
+TEST_CASE("api: lists and counts never leak another province", "[api]") {
+  Api api;
+  const auto page = json::parse(api.get("/api/v1/systems?limit=1000", "hcm")->body);
+  REQUIRE(!page["items"].empty());
+  for (const auto& s : page["items"]) CHECK(s["current_province"] == "79");
+  const auto campaign = json::parse(api.get("/api/v1/campaigns/R1", "hcm")->body);
+  CHECK(campaign["coverage"]["expected"] == 28);
+  const auto coverage = json::parse(api.get("/api/v1/campaigns/R1/reports/coverage?by=province", "hcm")->body);
+  REQUIRE(coverage["items"].size() == 1);
+  CHECK(coverage["items"][0]["group"] == "79");
+}
+
+TEST_CASE("api: cursor pages walk every system once", "[api]") {
+  Api api;
+  std::set<std::string> seen;
+  std::string next = "/api/v1/systems?limit=150";
+  for (int pages = 0; !next.empty() && pages < 10; ++pages) {
+    const auto page = json::parse(api.get(next, "admin")->body);
+    for (const auto& s : page["items"]) CHECK(seen.insert(s["code"]).second);
+    next = page["next"].is_null() ? "" : page["next"].get<std::string>();
+  }
+  CHECK(seen.size() == 400);
+  CHECK(status(api.get("/api/v1/systems?limit=100000", "admin")) == 400);
+}
+
+TEST_CASE("api: uploads, refusals before the body, and the error report", "[api]") {
+  Api api;
+  const std::string good = read_file(testing::sample_path("uploads/R2026_79.csv"));
+  auto first = api.post("/api/v1/campaigns/R1/uploads", "hcm", good);
+  REQUIRE(status(first) == 201);
+  const auto receipt = json::parse(first->body);
+  CHECK(receipt["created"] == 25);
+  CHECK(status(api.post("/api/v1/campaigns/R1/uploads", "hcm", good)) == 200);  // identical
+  CHECK(status(api.post("/api/v1/campaigns/R1/uploads", "hanoi", good)) == 422);  // not Hà Nội's systems
+  CHECK(status(api.post("/api/v1/campaigns/R1/uploads", "reader", good)) == 403);
+  CHECK(status(api.post("/api/v1/campaigns/R9/uploads", "hcm", good)) == 404);
+  const auto bad = api.post("/api/v1/campaigns/R1/uploads", "admin", read_file(testing::sample_path("uploads/R2026_92_errors.csv")));
+  REQUIRE(status(bad) == 422);
+  const auto problem = json::parse(bad->body);
+  CHECK(problem["issues"].size() == 8);  // as admin, the other province's system is no mistake
+  CHECK(bad->get_header_value("Content-Type") == "application/problem+json");
+
+  const std::string auth = "Authorization: Bearer " + api.tokens["hcm"] + "\r\n";
+  CHECK(head_only(api.port, "POST /api/v1/campaigns/R1/uploads HTTP/1.1\r\nHost: x\r\n" + auth +
+                                "Content-Length: 2097152\r\n\r\n") == "HTTP/1.1 413 Payload Too Large");
+  CHECK(head_only(api.port, "POST /api/v1/campaigns/R1/uploads HTTP/1.1\r\nHost: x\r\n" + auth +
+                                "Transfer-Encoding: chunked\r\n\r\n") == "HTTP/1.1 411 Length Required");
+  CHECK(head_only(api.port, "POST /api/v1/campaigns/R1/uploads HTTP/1.1\r\nHost: x\r\n"
+                            "Content-Length: 2097152\r\n\r\n") == "HTTP/1.1 401 Unauthorized");
+  httplib::Client client("127.0.0.1", api.port);
+  CHECK(status(client.Get(("/api/v1/systems?access_token=" + api.tokens["admin"]).c_str())) == 400);
+}
+
+TEST_CASE("api: an upload over HTTP stores what the CLI path stores", "[api]") {
+  Api api;
+  const std::string file = read_file(testing::sample_path("uploads/R2026_79.csv"));
+  const auto receipt = json::parse(api.post("/api/v1/campaigns/R1/uploads", "hcm", file)->body);
+  testing::TestDb other;  // the same set-up, uploaded through the use case the CLI calls
+  schema::Database db = other.open();
+  testing::load_sample_bodies(db);
+  std::ifstream systems(testing::sample_path("systems.csv"), std::ios::binary);
+  registry::import_systems(db, systems, {"systems.csv", "test", false});
+  survey::import_questionnaire(db, survey::parse_questionnaire(read_file(testing::sample_path("questionnaire.json"))), "t");
+  survey::create_campaign(db, {"R1", "tt12-self-assessment@1", "Vòng 1", "2026-11-01", "2026-12-25", {}}, "t");
+  survey::open_campaign(db, "R1", "t");
+  std::istringstream in(file);
+  const auto cli = survey::upload_survey(db, "R1", in, {"f", "t", registry::parse_scope("province:79"), false});
+  CHECK(receipt["content_hash"] == cli.content_hash);
+  CHECK(receipt["created"] == cli.created);
+  schema::Database served = api.test.open();
+  const char* sql = "SELECT s.code || ':' || sub.answers_hash FROM submissions sub JOIN systems s ON s.id = sub.system_id"
+                    " ORDER BY s.code";
+  CHECK(schema::fetch_rows(served.session(), sql, 1) == schema::fetch_rows(db.session(), sql, 1));
+}
+
+TEST_CASE("api: the change feed pages in order and resumes", "[api]") {
+  Api api;
+  std::vector<long long> seqs;
+  std::string next = "/api/v1/changes?limit=200";
+  for (int pages = 0; pages < 20; ++pages) {
+    const auto page = json::parse(api.get(next, "reader")->body);
+    if (page["items"].empty()) break;
+    for (const auto& item : page["items"]) seqs.push_back(item["seq"]);
+    next = page["next"];
+  }
+  REQUIRE(!seqs.empty());
+  for (std::size_t i = 0; i < seqs.size(); ++i) CHECK(seqs[i] == static_cast<long long>(i) + 1);  // gap-free
+}
+
+TEST_CASE("api: a revoked token stops working at the next request", "[api]") {
+  Api api;
+  CHECK(status(api.get("/api/v1/units", "hcm")) == 200);
+  schema::Database db = api.test.open();
+  registry::revoke_token(db, "hcm", "test");
+  CHECK(status(api.get("/api/v1/units", "hcm")) == 401);
+}
+
+TEST_CASE("api: every documented route is routed", "[api]") {
+  Api api;
+  const auto doc = json::parse(api.get("/api/v1/openapi.json", "")->body);
+  CHECK(doc["paths"].size() == api::route_docs().size());
+  for (const auto& route : api::route_docs()) {
+    if (route.method != "GET") continue;
+    std::string path = route.path;
+    for (auto [from, to] : {std::pair{"{code}", "R1"}, {"{id}", "x"}, {"{version}", "1"}, {"{report}", "coverage"}}) {
+      const auto at = path.find(from);
+      if (at != std::string::npos) path.replace(at, std::string(from).size(), to);
+    }
+    const auto r = api.get(path, "admin");
+    INFO(path);
+    REQUIRE(r);
+    CHECK(r->body.find("no such route") == std::string::npos);
+  }
+}
