@@ -17,6 +17,12 @@ const std::vector<RouteDoc>& route_docs() {
        "Systems in the caller's scope (?province, ?owner, ?level, ?category, ?status, ?search); cursor pages:"
        " ?limit (at most 1000) and ?after=CODE, with a next link"},
       {"GET", "/api/v1/systems/{code}", "One system, with an ETag of its version; 404 outside the caller's scope"},
+      {"POST", "/api/v1/systems", "Create a system (JSON object with the import's fields); 409 if the code exists"},
+      {"PATCH", "/api/v1/systems/{code}",
+       "Change fields of a system; If-Match with its ETag is required (428 without, 412 when stale)"},
+      {"POST", "/api/v1/systems/{code}/retire", "Retire a system ({\"reason\": ..., \"date\": ...})"},
+      {"POST", "/api/v1/systems/import",
+       "Bulk CSV import of systems (text/csv; ?dry_run=true): 200 with the summary, 422 with every problem"},
       {"GET", "/api/v1/changes", "The change log after ?after=SEQ, gap-free and in order (admin and reader tokens)"},
       {"GET", "/api/v1/questionnaires", "Stored questionnaires"},
       {"GET", "/api/v1/questionnaires/{id}@{version}", "One questionnaire document"},

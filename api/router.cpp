@@ -61,11 +61,18 @@ httplib::Server::Handler Router::wrap(Handler handler) {
       Call call{req, res, scope(), database()};
       handler(call);
     } catch (const common::InvalidInput& e) {
-      problem(res, 400, "Bad Request", e.what(), e.issues());
+      // Data with problems in it is unprocessable; a malformed request is bad.
+      if (e.issues().empty()) {
+        problem(res, 400, "Bad Request", e.what());
+      } else {
+        problem(res, 422, "Unprocessable Content", e.what(), e.issues());
+      }
     } catch (const common::NotFound& e) {
       problem(res, 404, "Not Found", e.what());
     } catch (const common::Forbidden& e) {
       problem(res, 403, "Forbidden", e.what());
+    } catch (const common::StaleVersion& e) {
+      problem(res, 412, "Precondition Failed", e.what());
     } catch (const common::Conflict& e) {
       problem(res, 409, "Conflict", e.what());
     } catch (const common::StorageError&) {
@@ -82,5 +89,6 @@ httplib::Server::Handler Router::wrap(Handler handler) {
 
 void Router::get(const std::string& pattern, Handler handler) { server_.Get(pattern, wrap(std::move(handler))); }
 void Router::post(const std::string& pattern, Handler handler) { server_.Post(pattern, wrap(std::move(handler))); }
+void Router::patch(const std::string& pattern, Handler handler) { server_.Patch(pattern, wrap(std::move(handler))); }
 
 }  // namespace syscensus::api

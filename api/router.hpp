@@ -42,6 +42,7 @@ class Router {
          std::function<const registry::Scope&()> scope, std::function<void()> reset);
   void get(const std::string& pattern, Handler handler);
   void post(const std::string& pattern, Handler handler);
+  void patch(const std::string& pattern, Handler handler);
 
  private:
   httplib::Server::Handler wrap(Handler handler);

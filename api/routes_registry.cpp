@@ -1,5 +1,8 @@
 // Registry resources: units, entities, systems, and the change feed.
+#include <sstream>
+
 #include "api/router.hpp"
+#include "registry/import.hpp"
 #include "common/date.hpp"
 #include "registry/entities.hpp"
 #include "registry/specs.hpp"
@@ -109,9 +112,131 @@ void changes(Call& call) {
   call.json(200, {{"items", items}, {"last_seq", last}, {"next", next_link(call, "after", std::to_string(last))}});
 }
 
+// Reads a JSON body from outside: nesting is limited while parsing (deep
+// input would later recurse off the stack).
+ordered_json parse_body(const std::string& body) {
+  constexpr int kMaxDepth = 8;
+  try {
+    return ordered_json::parse(body, [](int depth, ordered_json::parse_event_t, ordered_json&) {
+      if (depth > kMaxDepth) throw common::InvalidInput("the JSON body is nested deeper than 8 levels");
+      return true;
+    });
+  } catch (const ordered_json::parse_error& e) {
+    throw common::InvalidInput("the body is not valid JSON: " + std::string(e.what()));
+  }
+}
+
+// Applies the body's fields onto `record`, each checked as an import cell is.
+void apply_fields(const ordered_json& body, registry::Record& record) {
+  if (!body.is_object()) throw common::InvalidInput("the body must be a JSON object");
+  const registry::RecordSpec& spec = registry::system_spec();
+  std::vector<common::Issue> issues;
+  for (const auto& [key, value] : body.items()) {
+    std::size_t i = 0;
+    try {
+      i = spec.index(key);
+    } catch (const std::out_of_range&) {
+      issues.push_back({0, 0, key, std::nullopt, "unknown_field", "unknown field", ""});
+      continue;
+    }
+    std::string text;
+    if (value.is_string()) {
+      text = value.get<std::string>();
+    } else if (value.is_boolean()) {
+      text = value.get<bool>() ? "yes" : "no";
+    } else if (value.is_number_integer()) {
+      text = value.dump();
+    } else if (value.is_array()) {
+      for (const auto& item : value) text += (text.empty() ? "" : "|") + (item.is_string() ? item.get<std::string>() : item.dump());
+    } else if (!value.is_null()) {
+      issues.push_back({0, 0, key, value.dump(), "bad_type", "not a value this field takes", ""});
+      continue;
+    }
+    registry::CellResult cell = registry::parse_cell(spec.fields[i], text);
+    if (cell.issue) {
+      common::Issue issue = *cell.issue;
+      issue.column = key;
+      issue.value = text;
+      issues.push_back(std::move(issue));
+    }
+    record[i] = cell.value;
+  }
+  if (!issues.empty()) throw common::InvalidInput("the system has problems", std::move(issues));
+}
+
+registry::ImportOptions options_for(const Call& call, bool dry_run = false) {
+  return {"api", "api:" + call.scope.text(), dry_run, call.scope};
+}
+
+void send_system(Call& call, int status, const std::string& code) {
+  const auto view = registry::get_system(call.db, code, call.scope);
+  call.res.set_header("ETag", "\"" + std::to_string(view.version) + "\"");
+  call.json(status, system_json(view));
+}
+
+void create_system(Call& call) {
+  call.require_writer();
+  registry::Record record(registry::system_spec().fields.size());
+  apply_fields(parse_body(call.req.body), record);
+  const std::string code = record[0].value_or("");
+  try {
+    registry::save_system(call.db, record, 0, options_for(call));
+  } catch (const common::StaleVersion&) {
+    throw common::Conflict("system " + code + " exists; change it with PATCH");
+  }
+  send_system(call, 201, code);
+}
+
+void patch_system(Call& call) {
+  call.require_writer();
+  const std::string tag = call.req.get_header_value("If-Match");
+  if (tag.size() < 3 || tag.front() != '"' || tag.back() != '"') {
+    problem(call.res, 428, "Precondition Required", "send If-Match with the ETag of the version you changed");
+    return;
+  }
+  long long version = 0;
+  try {
+    version = std::stoll(tag.substr(1, tag.size() - 2));
+  } catch (const std::exception&) {
+    throw common::StaleVersion("If-Match " + tag + " is not a version of this system");
+  }
+  const std::string code = call.path(1);
+  registry::Record record = registry::get_system(call.db, code, call.scope).record;
+  const ordered_json body = parse_body(call.req.body);
+  if (body.contains("code") && body["code"] != code) throw common::InvalidInput("a system's code cannot change");
+  apply_fields(body, record);
+  registry::save_system(call.db, record, version, options_for(call));
+  send_system(call, 200, code);
+}
+
+void retire(Call& call) {
+  call.require_writer();
+  const ordered_json body = parse_body(call.req.body);
+  const std::string reason = body.value("reason", "");
+  const std::string date = body.value("date", "");
+  registry::retire_system(call.db, call.path(1), reason, date, "api:" + call.scope.text(), call.scope);
+  send_system(call, 200, call.path(1));
+}
+
+void import(Call& call) {
+  call.require_writer();
+  std::istringstream body(call.req.body);
+  try {
+    const auto s = registry::import_systems(call.db, body, options_for(call, call.param("dry_run") == "true"));
+    call.json(200, {{"rows", s.rows}, {"created", s.created}, {"updated", s.updated}, {"unchanged", s.unchanged},
+                    {"dry_run", s.dry_run}});
+  } catch (const common::InvalidInput& e) {
+    problem(call.res, 422, "Unprocessable Content", e.what(), e.issues());
+  }
+}
+
 }  // namespace
 
 void add_registry_routes(Router& router) {
+  router.post("/api/v1/systems", create_system);
+  router.post("/api/v1/systems/import", import);
+  router.patch(R"(/api/v1/systems/([^/]+))", patch_system);
+  router.post(R"(/api/v1/systems/([^/]+)/retire)", retire);
   router.get("/api/v1/units", list_units);
   router.get("/api/v1/entities", list_entities);
   router.get(R"(/api/v1/entities/([^/]+))", [](Call& call) {

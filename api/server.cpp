@@ -72,7 +72,7 @@ struct Server::Impl {
       problem(res, 401, "Unauthorized", "the token is not valid, has expired or was revoked");
       return httplib::Server::HandlerResponse::Handled;
     }
-    if (req.method == "POST" && !req.has_header("Content-Length")) {
+    if ((req.method == "POST" || req.method == "PATCH") && !req.has_header("Content-Length")) {
       problem(res, 411, "Length Required", "uploads must send Content-Length (chunked bodies are refused)");
       return httplib::Server::HandlerResponse::Handled;
     }

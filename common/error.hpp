@@ -58,6 +58,12 @@ class Conflict : public Error {
   using Error::Error;
 };
 
+/// A conditional write found a different version than the caller had (HTTP 412).
+class StaleVersion : public Conflict {
+ public:
+  using Conflict::Conflict;
+};
+
 /// The database failed or could not be reached; details go to the log.
 class StorageError : public Error {
  public:

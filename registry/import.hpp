@@ -4,8 +4,11 @@
 // code in one transaction with set-based statements and a change-log entry
 // per created or updated record.
 #include <istream>
+#include <optional>
 #include <string>
 
+#include "registry/record.hpp"
+#include "registry/scope.hpp"
 #include "schema/database.hpp"
 
 namespace syscensus::registry {
@@ -14,6 +17,7 @@ struct ImportOptions {
   std::string source;   ///< file name for messages and the change log
   std::string actor;    ///< who imports, for the change log
   bool dry_run = false; ///< validate and count, write nothing
+  Scope scope = {};     ///< systems: rows outside the caller's scope are refused
 };
 
 struct ImportSummary {
@@ -29,5 +33,12 @@ struct ImportSummary {
 ImportSummary import_units(schema::Database& db, std::istream& in, const ImportOptions& options);
 ImportSummary import_entities(schema::Database& db, std::istream& in, const ImportOptions& options);
 ImportSummary import_systems(schema::Database& db, std::istream& in, const ImportOptions& options);
+
+/// Creates or replaces one system (a record of system_spec()) with the same
+/// checks as an import. With `if_version`, the stored version must match
+/// (StaleVersion otherwise; 0 means "must not exist yet"). Throws InvalidInput
+/// with the problems (row 0, column = field), NotFound outside the scope.
+ImportSummary save_system(schema::Database& db, const Record& record, std::optional<long long> if_version,
+                          const ImportOptions& options);
 
 }  // namespace syscensus::registry

@@ -1,4 +1,7 @@
 #include <unordered_map>
+#include <unordered_set>
+
+#include "common/error.hpp"
 
 #include "common/date.hpp"
 #include "common/text.hpp"
@@ -84,13 +87,49 @@ void check_lifecycle(const Context& c, ParsedFile& file, const ParsedRow& row) {
     add_issue(file, c.spec, row, "retired_on", "bad_period", "is before go_live " + go_live);
 }
 
-}  // namespace
+// Province scope: every row's province, and the stored system it replaces,
+// must roll up into the caller's province. Ministry scope: owners in its subtree.
+void check_scope(Context& c, schema::Database& db, ParsedFile& file,
+                 const std::unordered_map<std::string, Record>& existing, const Scope& scope) {
+  if (scope.role == Role::admin) return;
+  if (scope.role == Role::reader) throw common::Forbidden("a reader may not change the registry");
+  std::unordered_set<std::string> owners;
+  std::string province;
+  if (scope.role == Role::ministry) {
+    schema::for_each_row(db.session(),
+                         "WITH RECURSIVE sub(id) AS (SELECT id FROM entities WHERE code = :c UNION ALL"
+                         " SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id)"
+                         " SELECT code FROM entities WHERE id IN (SELECT id FROM sub)",
+                         1, {{"c", scope.code}}, [&owners](const schema::Row& r) { owners.insert(*r[0]); });
+  } else if (const Unit* u = c.units.resolve(scope.code, common::today())) {
+    province = c.units.successor(*u).code;
+  }
+  auto in_scope = [&](const Record& r) {
+    if (scope.role == Role::ministry) return owners.count(get(c, r, "owner")) > 0;
+    const Unit* u = c.units.resolve(get(c, r, "province"), common::today());
+    return u != nullptr && c.units.successor(*u).code == province;
+  };
+  for (const ParsedRow& row : file.rows) {
+    auto stored = existing.find(get(c, row.record, "code"));
+    if ((stored != existing.end() && !in_scope(stored->second)) || !in_scope(row.record))
+      add_issue(file, c.spec, row, "code", "out_of_scope", "outside " + scope.text(),
+                "you may change only the systems of your own " + std::string(scope.role == Role::ministry ? "ministry" : "province"));
+  }
+}
 
-ImportSummary import_systems(schema::Database& db, std::istream& in, const ImportOptions& options) {
+ImportSummary write_systems(schema::Database& db, ParsedFile& file, const ImportOptions& options,
+                            std::optional<long long> if_version) {
   const RecordSpec& spec = system_spec();
-  ParsedFile file = detail::parse_file(in, spec);
   schema::WriteTransaction tx(db);
   auto existing = detail::load_records(db, spec, std::string("SELECT ") + sql::kSystemRecordColumns + sql::kSystemJoins);
+  if (if_version && !file.rows.empty()) {
+    const auto found = schema::fetch_rows(db.session(), "SELECT version FROM systems WHERE code = :c", 1,
+                                          {{"c", file.rows[0].record[0].value_or("")}});
+    const long long stored = found.empty() ? 0 : std::stoll(*found[0][0]);
+    if (stored != *if_version)
+      throw common::StaleVersion("system " + file.rows[0].record[0].value_or("") + " is at version " +
+                                 std::to_string(stored) + ", not " + std::to_string(*if_version));
+  }
   Context c{spec, {}, load_units(db), {}};
   schema::for_each_row(db.session(), sql::kSelectEntityProvinces, 2, {}, [&c](const schema::Row& r) {
     c.entity_province[*r[0]] = r[1].value_or("");
@@ -101,6 +140,7 @@ ImportSummary import_systems(schema::Database& db, std::istream& in, const Impor
     check_dossier(c, file, row);
     check_lifecycle(c, file, row);
   }
+  check_scope(c, db, file, existing, options.scope);
 
   std::vector<std::string> columns;
   for (const FieldSpec& f : spec.fields) columns.push_back(f.name == "province" ? "unit_code" : f.name);
@@ -117,6 +157,25 @@ ImportSummary import_systems(schema::Database& db, std::istream& in, const Impor
     return cells;
   };
   return detail::finish_import(db, tx, spec, file, existing, options, staging);
+}
+
+}  // namespace
+
+ImportSummary import_systems(schema::Database& db, std::istream& in, const ImportOptions& options) {
+  ParsedFile file = detail::parse_file(in, system_spec());
+  return write_systems(db, file, options, std::nullopt);
+}
+
+ImportSummary save_system(schema::Database& db, const Record& record, std::optional<long long> if_version,
+                          const ImportOptions& options) {
+  const RecordSpec& spec = system_spec();
+  ParsedFile file;
+  for (std::size_t i = 0; i < spec.fields.size(); ++i) file.columns.push_back(i + 1);
+  file.rows.push_back({1, record, std::vector<bool>(spec.fields.size(), false)});
+  for (std::size_t i = 0; i < spec.fields.size(); ++i)
+    if (spec.fields[i].required && !record[i])
+      file.issues.push_back({1, i + 1, spec.fields[i].name, std::nullopt, "required", "a value is required", ""});
+  return write_systems(db, file, options, if_version);
 }
 
 }  // namespace syscensus::registry

@@ -145,12 +145,13 @@ std::vector<schema::ChangeEntry> system_history(schema::Database& db, const std:
 }
 
 SystemView retire_system(schema::Database& db, const std::string& code, const std::string& reason,
-                         const std::string& date, const std::string& actor) {
+                         const std::string& date, const std::string& actor, const Scope& scope) {
+  if (!scope.may_write()) throw common::Forbidden("a reader may not change the registry");
   if (common::trim(reason).empty()) throw common::InvalidInput("a reason is required to retire a system");
   const auto day = date.empty() ? std::optional<std::string>(common::today()) : common::parse_date(date);
   if (!day) throw common::InvalidInput("\"" + date + "\" is not a date; write YYYY-MM-DD or DD/MM/YYYY");
   schema::WriteTransaction tx(db);
-  const SystemView before = get_system(db, code);
+  const SystemView before = get_system(db, code, scope);
   const RecordSpec& spec = system_spec();
   if (before.record[spec.index("lifecycle")] == "retired")
     throw common::Conflict("system \"" + code + "\" is already retired");

@@ -50,6 +50,6 @@ std::vector<schema::ChangeEntry> system_history(schema::Database& db, const std:
 /// transaction with its change-log entry. Throws NotFound, Conflict (already
 /// retired), InvalidInput (empty reason, bad date).
 SystemView retire_system(schema::Database& db, const std::string& code, const std::string& reason,
-                         const std::string& date, const std::string& actor);
+                         const std::string& date, const std::string& actor, const Scope& scope = {});
 
 }  // namespace syscensus::registry

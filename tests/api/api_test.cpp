@@ -239,7 +239,9 @@ TEST_CASE("api: a revoked token stops working at the next request", "[api]") {
 TEST_CASE("api: every documented route is routed", "[api]") {
   Api api;
   const auto doc = json::parse(api.get("/api/v1/openapi.json", "")->body);
-  CHECK(doc["paths"].size() == api::route_docs().size());
+  std::size_t operations = 0;
+  for (const auto& [path, methods] : doc["paths"].items()) operations += methods.size();
+  CHECK(operations == api::route_docs().size());
   for (const auto& route : api::route_docs()) {
     if (route.method != "GET") continue;
     std::string path = route.path;
@@ -252,4 +254,54 @@ TEST_CASE("api: every documented route is routed", "[api]") {
     REQUIRE(r);
     CHECK(r->body.find("no such route") == std::string::npos);
   }
+}
+
+namespace {
+
+httplib::Result patch(Api& api, const std::string& path, const std::string& who, const std::string& etag,
+                      const std::string& body) {
+  httplib::Client client("127.0.0.1", api.port);
+  httplib::Headers headers{{"Authorization", "Bearer " + api.tokens[who]}};
+  if (!etag.empty()) headers.emplace("If-Match", etag);
+  return client.Patch(path.c_str(), headers, body, "application/json");
+}
+
+}  // namespace
+
+TEST_CASE("api: create, conditional change and retire, within the caller's scope", "[api]") {
+  Api api;
+  const std::string path = "/api/v1/systems/HCM-0002";
+  const auto before = api.get(path, "hcm");
+  const std::string etag = before->get_header_value("ETag");
+  CHECK(etag == "\"1\"");
+  CHECK(status(patch(api, path, "hcm", "", R"({"level": 4})")) == 428);
+  const auto changed = patch(api, path, "hcm", etag, R"({"level": 4, "hosting": "gov_cloud"})");
+  REQUIRE(status(changed) == 200);
+  CHECK(json::parse(changed->body)["level"] == 4);
+  CHECK(changed->get_header_value("ETag") == "\"2\"");
+  CHECK(status(patch(api, path, "hcm", etag, R"({"level": 5})")) == 412);  // the second edit of version 1 loses
+  CHECK(status(patch(api, path, "hanoi", "\"2\"", R"({"level": 5})")) == 404);
+  CHECK(status(patch(api, path, "reader", "\"2\"", R"({"level": 5})")) == 403);
+  const auto moved = patch(api, path, "hcm", "\"2\"", R"({"province": "01"})");
+  CHECK(status(moved) == 422);  // a province cannot move its system to another province
+  CHECK(status(patch(api, path, "hcm", "\"2\"", R"({"level": 9, "colour": "red"})")) == 422);
+  CHECK(json::parse(api.get(path, "admin")->body)["version"] == 2);
+
+  const std::string fresh = R"({"code": "HCM-NEW-1", "name": "Hệ thống mới", "owner": "000.00.00.H29",
+      "category": "a", "dossier_status": "none", "internet_facing": false, "lifecycle": "planned"})";
+  CHECK(status(api.post("/api/v1/systems", "hcm", fresh)) == 201);
+  CHECK(status(api.post("/api/v1/systems", "hcm", fresh)) == 409);
+  CHECK(status(api.post("/api/v1/systems", "hanoi",
+                        R"({"code": "HCM-NEW-2", "name": "X", "owner": "000.00.00.H29", "category": "a",
+                            "dossier_status": "none", "internet_facing": false, "lifecycle": "planned"})")) == 422);
+  CHECK(status(api.post("/api/v1/systems", "hcm", std::string(20, '[') + std::string(20, ']'))) == 400);
+
+  CHECK(status(api.post("/api/v1/systems/HCM-NEW-1/retire", "hcm", R"({"reason": "Gộp vào hệ thống dùng chung"})")) == 200);
+  CHECK(status(api.post("/api/v1/systems/HCM-NEW-1/retire", "hcm", R"({"reason": "again"})")) == 409);
+  CHECK(status(api.post("/api/v1/systems/HNI-0004/retire", "hcm", R"({"reason": "x"})")) == 404);
+
+  const std::string csv = "code,name,owner,category,dossier_status,internet_facing,lifecycle\n"
+                          "HNI-NEW-1,X,000.00.00.H26,a,none,no,planned\n";
+  CHECK(status(api.post("/api/v1/systems/import", "hcm", csv)) == 422);  // Hà Nội's owner: not province 79's
+  CHECK(status(api.post("/api/v1/systems/import", "admin", csv)) == 200);
 }
