@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "api/router.hpp"
+#include "common/csv.hpp"
 #include "registry/import.hpp"
 #include "common/date.hpp"
 #include "registry/entities.hpp"
@@ -230,9 +231,28 @@ void import(Call& call) {
   }
 }
 
+// Every system in the caller's scope as the import file (spreadsheet-safe CSV).
+void export_systems(Call& call) {
+  registry::SystemFilter f;
+  f.scope = call.scope;
+  const registry::RecordSpec& spec = registry::system_spec();
+  std::ostringstream csv;
+  common::CsvWriter writer(csv);
+  std::vector<std::string> cells;
+  for (const auto& field : spec.fields) cells.push_back(field.name);
+  writer.write_row(cells);
+  for (const auto& s : registry::list_systems(call.db, f)) {
+    cells.clear();
+    for (const auto& value : s.record) cells.push_back(value.value_or(""));
+    writer.write_row(cells);
+  }
+  call.res.set_content(csv.str(), "text/csv; charset=utf-8");
+}
+
 }  // namespace
 
 void add_registry_routes(Router& router) {
+  router.get("/api/v1/systems.csv", export_systems);
   router.post("/api/v1/systems", create_system);
   router.post("/api/v1/systems/import", import);
   router.patch(R"(/api/v1/systems/([^/]+))", patch_system);

@@ -80,9 +80,42 @@ void report(Call& call) {
   call.json(200, {{"items", items}});
 }
 
+// Round results as CSV (spreadsheet-safe) or JSON: one row per system asked.
+void results(Call& call) {
+  std::vector<std::string> sections;
+  const auto rows = survey::results(call.db, call.path(1), call.scope, sections);
+  auto number = [](const std::optional<double>& v) { return v ? std::to_string(*v) : std::string(); };
+  if (call.path(2) == "csv") {
+    std::ostringstream csv;
+    common::CsvWriter writer(csv);
+    std::vector<std::string> header{"system", "name", "province", "owner", "level", "received", "score"};
+    for (const auto& s : sections) header.push_back("score_" + s);
+    writer.write_row(header);
+    for (const auto& r : rows) {
+      std::vector<std::string> cells{r.code, r.name, r.province, r.owner, r.level ? std::to_string(r.level) : "",
+                                     r.received ? "yes" : "no", number(r.score)};
+      for (std::size_t i = 0; i < sections.size(); ++i) cells.push_back(i < r.groups.size() ? number(r.groups[i]) : "");
+      writer.write_row(cells);
+    }
+    call.res.set_content(csv.str(), "text/csv; charset=utf-8");
+    return;
+  }
+  ordered_json items = ordered_json::array();
+  for (const auto& r : rows) {
+    ordered_json groups = ordered_json::object();
+    for (std::size_t i = 0; i < sections.size(); ++i)
+      groups[sections[i]] = i < r.groups.size() ? optional_number(r.groups[i]) : ordered_json(nullptr);
+    items.push_back({{"system", r.code}, {"name", r.name}, {"province", r.province}, {"owner", r.owner},
+                     {"level", r.level ? ordered_json(r.level) : ordered_json(nullptr)}, {"received", r.received},
+                     {"score", optional_number(r.score)}, {"groups", groups}});
+  }
+  call.json(200, {{"items", items}});
+}
+
 }  // namespace
 
 void add_survey_routes(Router& router) {
+  router.get(R"(/api/v1/campaigns/([^/]+)/results\.(csv|json))", results);
   router.get("/api/v1/questionnaires", [](Call& call) {
     ordered_json items = ordered_json::array();
     for (const auto& q : survey::list_questionnaires(call.db))

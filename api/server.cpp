@@ -6,6 +6,7 @@
 #include <iostream>
 #include <mutex>
 
+#include "api/metrics.hpp"
 #include "api/router.hpp"
 #include "common/date.hpp"
 #include "registry/tokens.hpp"
@@ -21,7 +22,7 @@ thread_local registry::Scope t_scope;
 thread_local std::chrono::steady_clock::time_point t_started;
 
 bool is_public(const std::string& path) {
-  return path == "/healthz" || path == "/readyz" || path == "/api/v1/openapi.json";
+  return path == "/healthz" || path == "/readyz" || path == "/metrics" || path == "/api/v1/openapi.json";
 }
 
 }  // namespace
@@ -30,6 +31,7 @@ struct Server::Impl {
   ServerOptions options;
   httplib::Server http;
   std::mutex log_mutex;
+  Metrics metrics;
 
   schema::Database& db() {
     if (!t_db) t_db = std::make_unique<schema::Database>(options.db_url);
@@ -89,8 +91,10 @@ struct Server::Impl {
   void log(const httplib::Request& req, const httplib::Response& res) {
     // A line that did not parse as a request (e.g. the unread body of a refused
     // upload on the same connection) is not logged: it may hold uploaded data.
-    if (!options.access_log || req.path.empty() || req.path[0] != '/') return;
+    if (req.path.empty() || req.path[0] != '/') return;
     const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_started).count();
+    metrics.observe(req.method, req.path, res.status, ms / 1000.0);
+    if (!options.access_log) return;
     char duration[32];
     std::snprintf(duration, sizeof duration, "%.1f", ms);
     std::lock_guard<std::mutex> lock(log_mutex);
@@ -109,6 +113,9 @@ struct Server::Impl {
         res.set_header("Retry-After", "5");
         problem(res, 503, "Service Unavailable", "the database is unavailable");
       }
+    });
+    http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(metrics.text(), "text/plain; version=0.0.4");
     });
     http.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(openapi_json(), "application/json");

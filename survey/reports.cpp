@@ -181,6 +181,25 @@ std::vector<FailingSystem> failing(schema::Database& db, const std::string& camp
   return rows;
 }
 
+std::vector<ResultRow> results(schema::Database& db, const std::string& campaign, const registry::Scope& scope,
+                               std::vector<std::string>& sections) {
+  const Round round = load_round(db, campaign, scope, false);
+  sections.clear();
+  for (const Section& s : round.questionnaire.sections) sections.push_back(s.id);
+  std::vector<ResultRow> rows;
+  for (const Respondent& r : round.respondents) {
+    ResultRow row{r.code, r.name, r.province, r.owner, r.profile.level, false, {}, {}};
+    auto it = round.current.find(r.system_id);
+    if (it != round.current.end()) {
+      row.received = true;
+      row.score = it->second.score;
+      row.groups = unpack_scores(it->second.groups, sections.size());
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 std::vector<CompareRow> compare(schema::Database& db, const std::string& campaign_a, const std::string& campaign_b,
                                 const std::string& by, const registry::Scope& scope) {
   std::map<std::string, CompareRow> groups;

@@ -66,4 +66,16 @@ struct CompareRow {
 std::vector<CompareRow> compare(schema::Database& db, const std::string& campaign_a, const std::string& campaign_b,
                                 const std::string& by, const registry::Scope& scope);
 
+struct ResultRow {
+  std::string code, name, province, owner;
+  int level = 0;
+  bool received = false;
+  std::optional<double> score;
+  std::vector<std::optional<double>> groups;  ///< per requirement group
+};
+/// One row per frozen system in the caller's scope, with its current score;
+/// `sections` receives the requirement group ids in order.
+std::vector<ResultRow> results(schema::Database& db, const std::string& campaign, const registry::Scope& scope,
+                               std::vector<std::string>& sections);
+
 }  // namespace syscensus::survey

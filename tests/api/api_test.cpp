@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "api/server.hpp"
+#include "registry/systems.hpp"
 #include "registry/tokens.hpp"
 #include "schema/query.hpp"
 #include "support/registry_fixture.hpp"
@@ -245,7 +246,7 @@ TEST_CASE("api: every documented route is routed", "[api]") {
   for (const auto& route : api::route_docs()) {
     if (route.method != "GET") continue;
     std::string path = route.path;
-    for (auto [from, to] : {std::pair{"{code}", "R1"}, {"{id}", "x"}, {"{version}", "1"}, {"{report}", "coverage"}}) {
+    for (auto [from, to] : {std::pair{"{code}", "R1"}, {"{id}", "x"}, {"{version}", "1"}, {"{report}", "coverage"}, {"{format}", "json"}}) {
       const auto at = path.find(from);
       if (at != std::string::npos) path.replace(at, std::string(from).size(), to);
     }
@@ -304,4 +305,54 @@ TEST_CASE("api: create, conditional change and retire, within the caller's scope
                           "HNI-NEW-1,X,000.00.00.H26,a,none,no,planned\n";
   CHECK(status(api.post("/api/v1/systems/import", "hcm", csv)) == 422);  // Hà Nội's owner: not province 79's
   CHECK(status(api.post("/api/v1/systems/import", "admin", csv)) == 200);
+}
+
+TEST_CASE("api: exports import back unchanged; results and metrics", "[api]") {
+  Api api;
+  const auto csv = api.get("/api/v1/systems.csv", "hcm");
+  REQUIRE(status(csv) == 200);
+  CHECK(csv->body.find("HNI-") == std::string::npos);  // only the province's own systems
+  const auto again = api.post("/api/v1/systems/import", "hcm", csv->body);
+  REQUIRE(status(again) == 200);
+  CHECK(json::parse(again->body)["unchanged"] == json::parse(again->body)["rows"]);
+
+  REQUIRE(status(api.post("/api/v1/campaigns/R1/uploads", "hcm", read_file(testing::sample_path("uploads/R2026_79.csv")))) == 201);
+  const auto results = json::parse(api.get("/api/v1/campaigns/R1/results.json", "hcm")->body);
+  CHECK(results["items"].size() == 28);
+  long long received = 0;
+  for (const auto& r : results["items"]) received += r["received"].get<bool>();
+  CHECK(received == 25);
+  CHECK(api.get("/api/v1/campaigns/R1/results.csv", "hcm")->body.rfind("system,name,province,owner,level,received,score,score_POL", 0) == 0);
+
+  const std::string metrics = api.get("/metrics", "")->body;
+  CHECK(metrics.find("syscensus_http_requests_total{route=\"/api/v1/systems.csv\",method=\"GET\",status=\"200\"} 1") !=
+        std::string::npos);
+  CHECK(metrics.find("syscensus_uploads_total{outcome=\"accepted\"} 1") != std::string::npos);
+}
+
+TEST_CASE("api: replaying the change feed rebuilds the registry's systems", "[api]") {
+  Api api;
+  schema::Database db = api.test.open();
+  registry::retire_system(db, "HCM-0002", "Thay thế", "", "test");
+  REQUIRE(status(api.post("/api/v1/systems/import", "admin",
+                          "code,name,owner,category,dossier_status,internet_facing,lifecycle\n"
+                          "NEW-1,Hệ thống mới,000.00.00.H29,a,none,no,planned\n")) == 200);
+  std::map<std::string, json> replica;  // what a downstream platform keeps
+  std::string next = "/api/v1/changes?limit=250";
+  for (int pages = 0; pages < 20; ++pages) {
+    const auto page = json::parse(api.get(next, "reader")->body);
+    if (page["items"].empty()) break;
+    for (const auto& change : page["items"])
+      if (change["kind"] == "system") replica[change["code"]] = change["after"];
+    next = page["next"];
+  }
+  const auto all = json::parse(api.get("/api/v1/systems?limit=1000", "admin")->body)["items"];
+  REQUIRE(replica.size() == all.size());
+  for (const auto& system : all) {
+    json expected = system;
+    for (const char* derived : {"owner_name", "province_name", "current_province", "retire_reason", "version"})
+      expected.erase(derived);
+    INFO(system["code"]);
+    CHECK(replica[system["code"]] == expected);
+  }
 }
