@@ -37,7 +37,8 @@ const std::vector<RouteDoc>& route_docs() {
        "Upload a survey CSV (text/csv body, Content-Length required; ?dry_run=true): 201 with the receipt, 200 when"
        " identical to what is stored, 422 with every problem (JSON, or CSV with Accept: text/csv)"},
       {"GET", "/api/v1/campaigns/{code}/reports/{report}",
-       "coverage, compliance (?by=province|ministry|level|category|group), gaps (?province), missing"},
+       "coverage, compliance (?by=province|ministry|level|category|group), gaps (?province), missing, compare"
+       " (?with=CAMPAIGN&by=...), each in the caller's scope"},
   };
   return docs;
 }

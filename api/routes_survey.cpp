@@ -69,6 +69,13 @@ void report(Call& call) {
     for (const auto& r : survey::compliance(call.db, code, by, call.scope))
       items.push_back({{"group", r.group}, {"scored", r.scored}, {"mean", optional_number(r.mean)},
                        {"median", optional_number(r.median)}, {"distribution", r.distribution}});
+  } else if (kind == "compare") {
+    const std::string other = call.param("with");
+    if (other.empty()) throw common::InvalidInput("give ?with=CAMPAIGN, the round to compare with");
+    for (const auto& r : survey::compare(call.db, code, other, by, call.scope))
+      items.push_back({{"group", r.group}, {"mean_a", optional_number(r.mean_a)}, {"mean_b", optional_number(r.mean_b)},
+                       {"expected_a", r.expected_a}, {"received_a", r.received_a}, {"expected_b", r.expected_b},
+                       {"received_b", r.received_b}});
   } else if (kind == "gaps") {
     for (const auto& g : survey::gaps(call.db, code, call.param("province"), call.scope))
       items.push_back({{"question", g.question}, {"section", g.section}, {"answered", g.answered}, {"no", g.no},
@@ -144,7 +151,7 @@ void add_survey_routes(Router& router) {
     call.res.set_content(csv.str(), "text/csv; charset=utf-8");
   });
   router.post(R"(/api/v1/campaigns/([^/]+)/uploads)", upload);
-  router.get(R"(/api/v1/campaigns/([^/]+)/reports/(coverage|compliance|gaps|missing))", report);
+  router.get(R"(/api/v1/campaigns/([^/]+)/reports/(coverage|compliance|gaps|missing|compare))", report);
 }
 
 }  // namespace syscensus::api
