@@ -3,7 +3,12 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+
+#include <csignal>
 #include <unistd.h>
 
 #include <cstring>
@@ -155,4 +160,56 @@ TEST_CASE("cli: a survey round from the samples, with the error report as CSV", 
   const Result coverage = run(db, "report coverage R2026 --by province --format csv");
   CHECK(coverage.out.find("79,28,25,3,89.3") != std::string::npos);
   CHECK(run(db, "--as province:79 report coverage R2026 --format json").out.find("\"expected\": 28") != std::string::npos);
+}
+
+namespace {
+
+int free_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t size = sizeof address;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+bool accepts(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  close(fd);
+  return ok;
+}
+
+}  // namespace
+
+TEST_CASE("cli: serve runs until SIGTERM and then exits cleanly", "[cli][api]") {
+  testing::TestDb db;
+  const int port = free_port();
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    setenv("SYSCENSUS_TOKEN_KEY", "serve-test-key", 1);
+    const std::string listen = "127.0.0.1:" + std::to_string(port);
+    execl(SYSCENSUS_BIN, "syscensus", "--db", db.url().c_str(), "serve", "--listen", listen.c_str(), nullptr);
+    _exit(127);
+  }
+  bool up = false;
+  for (int i = 0; i < 100 && !up; ++i) {
+    up = accepts(port);
+    if (!up) usleep(50'000);
+  }
+  CHECK(up);
+  kill(child, SIGTERM);
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK_FALSE(accepts(port));
 }
