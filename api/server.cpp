@@ -21,6 +21,9 @@ thread_local std::unique_ptr<schema::Database> t_db;
 thread_local registry::Scope t_scope;
 thread_local std::chrono::steady_clock::time_point t_started;
 
+constexpr std::size_t kMaxHeaders = 64;
+constexpr std::size_t kMaxHeaderBytes = 32 * 1024;
+
 bool is_public(const std::string& path) {
   return path == "/healthz" || path == "/readyz" || path == "/metrics" || path == "/api/v1/openapi.json";
 }
@@ -49,6 +52,14 @@ struct Server::Impl {
   httplib::Server::HandlerResponse refuse(const httplib::Request& req, httplib::Response& res) {
     t_started = std::chrono::steady_clock::now();
     t_scope = registry::Scope{registry::Role::reader, ""};
+    // cpp-httplib 0.11 bounds each header line but not their number; refuse
+    // floods here (a proxy in front bounds them before they are read at all).
+    std::size_t header_bytes = 0;
+    for (const auto& [name, value] : req.headers) header_bytes += name.size() + value.size();
+    if (req.headers.size() > kMaxHeaders || header_bytes > kMaxHeaderBytes) {
+      problem(res, 431, "Request Header Fields Too Large", "too many or too large headers");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (req.has_param("access_token") || req.has_param("token")) {
       problem(res, 400, "Bad Request", "tokens in URLs are refused; send them as Authorization: Bearer");
       return httplib::Server::HandlerResponse::Handled;

@@ -194,6 +194,9 @@ TEST_CASE("api: uploads, refusals before the body, and the error report", "[api]
                             "Content-Length: 2097152\r\n\r\n") == "HTTP/1.1 401 Unauthorized");
   httplib::Client client("127.0.0.1", api.port);
   CHECK(status(client.Get(("/api/v1/systems?access_token=" + api.tokens["admin"]).c_str())) == 400);
+  std::string flood = "GET /api/v1/units HTTP/1.1\r\nHost: x\r\n" + auth;
+  for (int i = 0; i < 100; ++i) flood += "X-Flood-" + std::to_string(i) + ": y\r\n";
+  CHECK(head_only(api.port, flood + "\r\n") == "HTTP/1.1 431 Request Header Fields Too Large");
 }
 
 TEST_CASE("api: an upload over HTTP stores what the CLI path stores", "[api]") {
