@@ -24,20 +24,21 @@ UnitIndex::UnitIndex(std::vector<Unit> units) : units_(std::move(units)) {
   std::sort(units_.begin(), units_.end(), [](const Unit& a, const Unit& b) {
     return a.code != b.code ? a.code < b.code : a.valid_from < b.valid_from;
   });
+  for (std::size_t i = 0; i < units_.size(); ++i) by_code_[units_[i].code].push_back(i);
 }
 
 const Unit* UnitIndex::valid_on(const std::string& code, const std::string& date) const {
-  for (const Unit& u : units_)
-    if (u.code == code && u.valid_on(date)) return &u;
+  auto it = by_code_.find(code);
+  if (it == by_code_.end()) return nullptr;
+  for (std::size_t i : it->second)
+    if (units_[i].valid_on(date)) return &units_[i];
   return nullptr;
 }
 
 const Unit* UnitIndex::resolve(const std::string& code, const std::string& date) const {
   if (const Unit* u = valid_on(code, date)) return u;
-  const Unit* latest = nullptr;
-  for (const Unit& u : units_)
-    if (u.code == code && (latest == nullptr || u.valid_from > latest->valid_from)) latest = &u;
-  return latest;
+  auto it = by_code_.find(code);
+  return it == by_code_.end() ? nullptr : &units_[it->second.back()];  // sorted by valid_from: the latest
 }
 
 const Unit& UnitIndex::successor(const Unit& unit) const {

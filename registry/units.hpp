@@ -3,6 +3,7 @@
 // before and after a merger, so a reference by code is resolved against a date,
 // and old units roll up into their successors through merged_into links.
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "registry/record.hpp"
@@ -40,6 +41,7 @@ class UnitIndex {
 
  private:
   std::vector<Unit> units_;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_code_;  // indexes into units_, by valid_from
 };
 
 /// SQL condition `column IN (...)` matching every unit that rolls up into the
