@@ -75,14 +75,22 @@ struct Api {
     thread.join();
   }
 
+  // Generous timeouts: CI machines may be busy; a timeout must fail the test, not crash it.
+  static void patient(httplib::Client& client) {
+    client.set_read_timeout(120, 0);
+    client.set_write_timeout(120, 0);
+  }
+
   httplib::Result get(const std::string& path, const std::string& who) {
     httplib::Client client("127.0.0.1", port);
+    patient(client);
     httplib::Headers headers;
     if (!who.empty()) headers.emplace("Authorization", "Bearer " + (tokens.count(who) ? tokens[who] : who));
     return client.Get(path.c_str(), headers);
   }
   httplib::Result post(const std::string& path, const std::string& who, const std::string& body) {
     httplib::Client client("127.0.0.1", port);
+    patient(client);
     httplib::Headers headers{{"Authorization", "Bearer " + tokens[who]}};
     return client.Post(path.c_str(), headers, body, "text/csv");
   }
@@ -90,10 +98,18 @@ struct Api {
 
 int status(const httplib::Result& r) { return r ? r->status : -1; }
 
+// The body of a response that must have arrived.
+std::string body(const httplib::Result& r) {
+  REQUIRE(r);
+  return r->body;
+}
+
 // Sends only a request head and returns the response's status line: the server
 // must answer before reading any body.
 std::string head_only(int port, const std::string& head) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  const timeval timeout{60, 0};  // a server that never answers fails the test instead of hanging it
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<uint16_t>(port));
@@ -145,12 +161,12 @@ TEST_CASE("api: every route answers each role as its scope allows", "[api]") {
 
 TEST_CASE("api: lists and counts never leak another province", "[api]") {
   Api api;
-  const auto page = json::parse(api.get("/api/v1/systems?limit=1000", "hcm")->body);
+  const auto page = json::parse(body(api.get("/api/v1/systems?limit=1000", "hcm")));
   REQUIRE(!page["items"].empty());
   for (const auto& s : page["items"]) CHECK(s["current_province"] == "79");
-  const auto campaign = json::parse(api.get("/api/v1/campaigns/R1", "hcm")->body);
+  const auto campaign = json::parse(body(api.get("/api/v1/campaigns/R1", "hcm")));
   CHECK(campaign["coverage"]["expected"] == 28);
-  const auto coverage = json::parse(api.get("/api/v1/campaigns/R1/reports/coverage?by=province", "hcm")->body);
+  const auto coverage = json::parse(body(api.get("/api/v1/campaigns/R1/reports/coverage?by=province", "hcm")));
   REQUIRE(coverage["items"].size() == 1);
   CHECK(coverage["items"][0]["group"] == "79");
 }
@@ -160,7 +176,7 @@ TEST_CASE("api: cursor pages walk every system once", "[api]") {
   std::set<std::string> seen;
   std::string next = "/api/v1/systems?limit=150";
   for (int pages = 0; !next.empty() && pages < 10; ++pages) {
-    const auto page = json::parse(api.get(next, "admin")->body);
+    const auto page = json::parse(body(api.get(next, "admin")));
     for (const auto& s : page["items"]) CHECK(seen.insert(s["code"]).second);
     next = page["next"].is_null() ? "" : page["next"].get<std::string>();
   }
@@ -202,7 +218,7 @@ TEST_CASE("api: uploads, refusals before the body, and the error report", "[api]
 TEST_CASE("api: an upload over HTTP stores what the CLI path stores", "[api]") {
   Api api;
   const std::string file = read_file(testing::sample_path("uploads/R2026_79.csv"));
-  const auto receipt = json::parse(api.post("/api/v1/campaigns/R1/uploads", "hcm", file)->body);
+  const auto receipt = json::parse(body(api.post("/api/v1/campaigns/R1/uploads", "hcm", file)));
   testing::TestDb other;  // the same set-up, uploaded through the use case the CLI calls
   schema::Database db = other.open();
   testing::load_sample_bodies(db);
@@ -226,7 +242,7 @@ TEST_CASE("api: the change feed pages in order and resumes", "[api]") {
   std::vector<long long> seqs;
   std::string next = "/api/v1/changes?limit=200";
   for (int pages = 0; pages < 20; ++pages) {
-    const auto page = json::parse(api.get(next, "reader")->body);
+    const auto page = json::parse(body(api.get(next, "reader")));
     if (page["items"].empty()) break;
     for (const auto& item : page["items"]) seqs.push_back(item["seq"]);
     next = page["next"];
@@ -245,7 +261,7 @@ TEST_CASE("api: a revoked token stops working at the next request", "[api]") {
 
 TEST_CASE("api: every documented route is routed", "[api]") {
   Api api;
-  const auto doc = json::parse(api.get("/api/v1/openapi.json", "")->body);
+  const auto doc = json::parse(body(api.get("/api/v1/openapi.json", "")));
   std::size_t operations = 0;
   for (const auto& [path, methods] : doc["paths"].items()) operations += methods.size();
   CHECK(operations == api::route_docs().size());
@@ -268,6 +284,7 @@ namespace {
 httplib::Result patch(Api& api, const std::string& path, const std::string& who, const std::string& etag,
                       const std::string& body) {
   httplib::Client client("127.0.0.1", api.port);
+  Api::patient(client);
   httplib::Headers headers{{"Authorization", "Bearer " + api.tokens[who]}};
   if (!etag.empty()) headers.emplace("If-Match", etag);
   return client.Patch(path.c_str(), headers, body, "application/json");
@@ -292,7 +309,7 @@ TEST_CASE("api: create, conditional change and retire, within the caller's scope
   const auto moved = patch(api, path, "hcm", "\"2\"", R"({"province": "01"})");
   CHECK(status(moved) == 422);  // a province cannot move its system to another province
   CHECK(status(patch(api, path, "hcm", "\"2\"", R"({"level": 9, "colour": "red"})")) == 422);
-  CHECK(json::parse(api.get(path, "admin")->body)["version"] == 2);
+  CHECK(json::parse(body(api.get(path, "admin")))["version"] == 2);
 
   const std::string fresh = R"({"code": "HCM-NEW-1", "name": "Hệ thống mới", "owner": "000.00.00.H29",
       "category": "a", "dossier_status": "none", "internet_facing": false, "lifecycle": "planned"})";
@@ -323,14 +340,14 @@ TEST_CASE("api: exports import back unchanged; results and metrics", "[api]") {
   CHECK(json::parse(again->body)["unchanged"] == json::parse(again->body)["rows"]);
 
   REQUIRE(status(api.post("/api/v1/campaigns/R1/uploads", "hcm", read_file(testing::sample_path("uploads/R2026_79.csv")))) == 201);
-  const auto results = json::parse(api.get("/api/v1/campaigns/R1/results.json", "hcm")->body);
+  const auto results = json::parse(body(api.get("/api/v1/campaigns/R1/results.json", "hcm")));
   CHECK(results["items"].size() == 28);
   long long received = 0;
   for (const auto& r : results["items"]) received += r["received"].get<bool>();
   CHECK(received == 25);
-  CHECK(api.get("/api/v1/campaigns/R1/results.csv", "hcm")->body.rfind("system,name,province,owner,level,received,score,score_POL", 0) == 0);
+  CHECK(body(api.get("/api/v1/campaigns/R1/results.csv", "hcm")).rfind("system,name,province,owner,level,received,score,score_POL", 0) == 0);
 
-  const std::string metrics = api.get("/metrics", "")->body;
+  const std::string metrics = body(api.get("/metrics", ""));
   CHECK(metrics.find("syscensus_http_requests_total{route=\"/api/v1/systems.csv\",method=\"GET\",status=\"200\"} 1") !=
         std::string::npos);
   CHECK(metrics.find("syscensus_uploads_total{outcome=\"accepted\"} 1") != std::string::npos);
@@ -346,19 +363,27 @@ TEST_CASE("api: replaying the change feed rebuilds the registry's systems", "[ap
   std::map<std::string, json> replica;  // what a downstream platform keeps
   std::string next = "/api/v1/changes?limit=250";
   for (int pages = 0; pages < 20; ++pages) {
-    const auto page = json::parse(api.get(next, "reader")->body);
-    if (page["items"].empty()) break;
-    for (const auto& change : page["items"])
-      if (change["kind"] == "system") replica[change["code"]] = change["after"];
-    next = page["next"];
+    const std::string text = body(api.get(next, "reader"));
+    INFO(next << " answered " << text.substr(0, 300));
+    const auto page = json::parse(text);
+    REQUIRE(page.is_object());
+    REQUIRE(page.contains("items"));
+    if (page.at("items").empty()) break;
+    for (const auto& change : page.at("items"))
+      if (change.at("kind") == "system") replica[change.at("code").get<std::string>()] = change.at("after");
+    next = page.at("next").get<std::string>();
   }
-  const auto all = json::parse(api.get("/api/v1/systems?limit=1000", "admin")->body)["items"];
+  const std::string text = body(api.get("/api/v1/systems?limit=1000", "admin"));
+  INFO("systems answered " << text.substr(0, 300));
+  const auto all = json::parse(text).at("items");
+  REQUIRE(all.is_array());
   REQUIRE(replica.size() == all.size());
   for (const auto& system : all) {
     json expected = system;
     for (const char* derived : {"owner_name", "province_name", "current_province", "retire_reason", "version"})
       expected.erase(derived);
-    INFO(system["code"]);
-    CHECK(replica[system["code"]] == expected);
+    const std::string code = system.at("code").get<std::string>();
+    INFO(code);
+    CHECK(replica[code] == expected);
   }
 }

@@ -5,6 +5,8 @@
 #include <httplib.h>
 #include <soci/soci.h>
 
+#include <unistd.h>
+
 #include <thread>
 
 #include "api/server.hpp"
@@ -24,7 +26,9 @@ TEST_CASE("api: a lost database answers 503 and recovers by itself", "[api][outa
   const std::string token =
       registry::create_token(db, "t", registry::parse_scope("admin"), "", kKey, "test").token;
   api::ServerOptions options;
-  options.db_url = test.url();
+  // Named connections, so only this server's are cut: other tests share the database.
+  const std::string application = "syscensus_outage_" + std::to_string(getpid());
+  options.db_url = test.url() + "&application_name=" + application;
   options.port = 0;
   options.threads = 2;
   options.token_key = kKey;
@@ -33,14 +37,14 @@ TEST_CASE("api: a lost database answers 503 and recovers by itself", "[api][outa
   const int port = server.bind();
   std::thread thread([&server] { server.run(); });
   httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(120, 0);
   std::string bearer = "Bearer ";
   bearer += token;  // built in steps: GCC 12 warns falsely (-Wrestrict) on the one-expression form
   httplib::Headers auth;
   auth.emplace("Authorization", bearer);
   REQUIRE(client.Get("/api/v1/units", auth)->status == 200);
 
-  db.session() << "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                  " WHERE datname = current_database() AND pid <> pg_backend_pid()";
+  db.session() << "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + application + "'";
   int unavailable = 0;
   int ok = 0;
   for (int i = 0; i < 12; ++i) {
