@@ -113,9 +113,16 @@ std::string count_of(std::size_t n, const char* noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
+// C0 controls but tab and line breaks, DEL, and the C1 controls U+0080-U+009F
+// (UTF-8 C2 80 - C2 9F): invisible in a spreadsheet, never meant as data.
 std::optional<std::size_t> control_char(const std::string& value) {
-  for (unsigned char b : value) {
-    if (b < 0x20 && b != '\t' && b != '\r' && b != '\n') return b;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto b = static_cast<unsigned char>(value[i]);
+    if ((b < 0x20 && b != '\t' && b != '\r' && b != '\n') || b == 0x7F) return b;
+    if (b == 0xC2 && i + 1 < value.size()) {
+      const auto next = static_cast<unsigned char>(value[i + 1]);
+      if (next >= 0x80 && next <= 0x9F) return next;
+    }
   }
   return std::nullopt;
 }

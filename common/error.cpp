@@ -23,6 +23,12 @@ void append_hex(std::string& out, unsigned char byte) {
   out += buf;
 }
 
+// Characters a reader cannot see in a message: C1 controls, no-break and
+// zero-width spaces, the byte-order mark.
+bool invisible(utf8proc_int32_t cp) {
+  return (cp >= 0x80 && cp <= 0xA0) || cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200F) || cp == 0x2060;
+}
+
 // Control characters and bytes that are not UTF-8 would garble a terminal, so
 // they are shown as escapes.
 std::string quoted_value(const std::string& value) {
@@ -34,6 +40,13 @@ std::string quoted_value(const std::string& value) {
       utf8proc_int32_t cp = 0;
       const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(value.data() + i);
       const auto len = utf8proc_iterate(p, static_cast<utf8proc_ssize_t>(end - i), &cp);
+      if (len > 0 && invisible(cp)) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(cp));
+        out += buf;
+        i += static_cast<std::size_t>(len);
+        continue;
+      }
       if (len > 0) {
         out.append(value, i, static_cast<std::size_t>(len));
         i += static_cast<std::size_t>(len);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "common/csv.hpp"
 #include "common/date.hpp"
 #include "common/text.hpp"
 
@@ -103,7 +104,10 @@ std::size_t RecordSpec::index(std::string_view name) const {
 CellResult parse_cell(const FieldSpec& field, std::string_view raw) {
   const std::string_view trimmed = common::trim(raw);
   if (trimmed.empty()) return {};
-  const std::string text = common::nfc(trimmed);
+  std::string text = common::nfc(trimmed);
+  // Undo the apostrophe CSV exports put before formula-like cells, so an
+  // export imports back unchanged.
+  if (text.size() > 1 && text[0] == '\'' && common::looks_like_formula(text.substr(1))) text.erase(0, 1);
   if (text.size() > field.max_length)
     return {{}, issue("too_long", field.name + " is longer than " + std::to_string(field.max_length) + " bytes")};
   switch (field.type) {

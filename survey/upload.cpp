@@ -137,6 +137,7 @@ struct Checker {
                             "leave the cell empty (or \u2014, as the template has it)"});
         continue;
       }
+      if (common::invalid_utf8_offset(raw)) continue;  // the reader reported it
       if (raw.empty()) {
         if (question.required)
           issues.push_back({rec.row, c, question.id, std::nullopt, "required", "a required answer is missing", ""});
