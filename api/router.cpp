@@ -87,8 +87,17 @@ httplib::Server::Handler Router::wrap(Handler handler) {
   };
 }
 
-void Router::get(const std::string& pattern, Handler handler) { server_.Get(pattern, wrap(std::move(handler))); }
-void Router::post(const std::string& pattern, Handler handler) { server_.Post(pattern, wrap(std::move(handler))); }
-void Router::patch(const std::string& pattern, Handler handler) { server_.Patch(pattern, wrap(std::move(handler))); }
+void Router::get(const std::string& pattern, Handler handler) {
+  routes_.emplace_back("GET", pattern);
+  server_.Get(pattern, wrap(std::move(handler)));
+}
+void Router::post(const std::string& pattern, Handler handler) {
+  routes_.emplace_back("POST", pattern);
+  server_.Post(pattern, wrap(std::move(handler)));
+}
+void Router::patch(const std::string& pattern, Handler handler) {
+  routes_.emplace_back("PATCH", pattern);
+  server_.Patch(pattern, wrap(std::move(handler)));
+}
 
 }  // namespace syscensus::api

@@ -43,6 +43,8 @@ class Router {
   void get(const std::string& pattern, Handler handler);
   void post(const std::string& pattern, Handler handler);
   void patch(const std::string& pattern, Handler handler);
+  /// Every (method, path pattern) registered so far.
+  const std::vector<std::pair<std::string, std::string>>& routes() const { return routes_; }
 
  private:
   httplib::Server::Handler wrap(Handler handler);
@@ -50,6 +52,7 @@ class Router {
   std::function<schema::Database&()> database_;
   std::function<const registry::Scope&()> scope_;
   std::function<void()> reset_;
+  std::vector<std::pair<std::string, std::string>> routes_;
 };
 
 /// Writes an application/problem+json response.

@@ -35,6 +35,7 @@ struct Server::Impl {
   httplib::Server http;
   std::mutex log_mutex;
   Metrics metrics;
+  std::vector<std::pair<std::string, std::string>> routes;
 
   schema::Database& db() {
     if (!t_db) t_db = std::make_unique<schema::Database>(options.db_url);
@@ -155,7 +156,11 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
                 []() -> const registry::Scope& { return t_scope; }, [] { t_db.reset(); });
   add_registry_routes(router);
   add_survey_routes(router);
+  i.routes = router.routes();
+  for (const char* path : {"/healthz", "/readyz", "/metrics", "/api/v1/openapi.json"}) i.routes.emplace_back("GET", path);
 }
+
+std::vector<std::pair<std::string, std::string>> Server::routes() const { return impl_->routes; }
 
 Server::~Server() = default;
 

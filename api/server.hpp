@@ -32,6 +32,8 @@ class Server {
   void run();
   /// Thread-safe; makes run() return.
   void stop();
+  /// Every routed (method, path pattern), for checking them against route_docs().
+  std::vector<std::pair<std::string, std::string>> routes() const;
 
  private:
   struct Impl;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <regex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -257,6 +258,28 @@ TEST_CASE("api: a revoked token stops working at the next request", "[api]") {
   schema::Database db = api.test.open();
   registry::revoke_token(db, "hcm", "test");
   CHECK(status(api.get("/api/v1/units", "hcm")) == 401);
+}
+
+TEST_CASE("api: every routed path is documented", "[api]") {
+  Api api;
+  const auto routes = api.server->routes();
+  CHECK(routes.size() == api::route_docs().size());
+  for (const auto& [method, pattern] : routes) {
+    // Fill the documented path's parameters with a sample that the pattern must take.
+    bool documented = false;
+    for (const auto& doc : api::route_docs()) {
+      if (doc.method != method) continue;
+      std::string sample = doc.path;
+      for (auto [name, value] : {std::pair{"{code}", "x1"}, {"{id}", "x1"}, {"{version}", "1"},
+                                 {"{format}", "csv"}, {"{report}", "coverage"}}) {
+        const auto at = sample.find(name);
+        if (at != std::string::npos) sample.replace(at, std::string(name).size(), value);
+      }
+      if (std::regex_match(sample, std::regex(pattern)) || doc.path == pattern) documented = true;
+    }
+    INFO(method << " " << pattern);
+    CHECK(documented);
+  }
 }
 
 TEST_CASE("api: every documented route is routed", "[api]") {
