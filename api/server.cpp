@@ -144,6 +144,8 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   i.http.set_read_timeout(30, 0);
   i.http.set_write_timeout(30, 0);
   i.http.set_keep_alive_timeout(5);
+  // Small JSON answers must not wait for delayed ACKs (Nagle): bench/README.md, "HTTP lookups".
+  i.http.set_tcp_nodelay(true);
   i.http.set_pre_routing_handler([&i](const httplib::Request& req, httplib::Response& res) { return i.pre_route(req, res); });
   i.http.set_logger([&i](const httplib::Request& req, const httplib::Response& res) { i.log(req, res); });
   i.http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
