@@ -155,6 +155,40 @@ profiled pg-report-coverage "syscensus report coverage --by province (PostgreSQL
 profiled pg-report-gaps "syscensus report gaps --limit 10 (PostgreSQL)" "$S" --db "$(url postgresql run)" \
   report gaps "$CAMPAIGN" --limit 10
 
+# ---- PostgreSQL: where the server's time goes, statement by statement -----------------------
+# log_min_duration_statement and auto_explain (with trigger times) for one more systems import,
+# entities import and upload; the lines over 200 ms go to pg-statements.txt. Timing adds overhead.
+log "PostgreSQL statement log of the imports and the upload"
+pg_psql -d postgres -c "LOAD 'auto_explain'" -c "ALTER SYSTEM SET log_min_duration_statement = 200" \
+  -c "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'" -c "ALTER SYSTEM SET auto_explain.log_min_duration = 1000" \
+  -c "ALTER SYSTEM SET auto_explain.log_analyze = on" -c "ALTER SYSTEM SET auto_explain.log_triggers = on" \
+  -c "SELECT pg_reload_conf()" >/dev/null
+statement_log() { # TITLE CMD...
+  local title=$1 n0
+  shift
+  n0=$(wc -l <"$PG_CLUSTER_DIR/server.log")
+  local t0 t1
+  t0=$(date +%s%N)
+  "$@" >/dev/null
+  t1=$(date +%s%N)
+  echo "## $title: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }') s wall"
+  tail -n +$((n0 + 1)) "$PG_CLUSTER_DIR/server.log" | grep -E 'duration:|Trigger for|Insert on|Update on|loops=23' |
+    sed -E 's/^.*LOG: +//' | cut -c1-220
+}
+{
+  fresh postgresql ent
+  sc postgresql ent init
+  sc postgresql ent units import "$DATA/units.csv"
+  statement_log "entities import" "$S" --db "$(url postgresql ent)" entities import "$DATA/entities.csv"
+  copy postgresql base run2
+  statement_log "systems import" "$S" --db "$(url postgresql run2)" systems import "$DATA/systems.csv"
+  copy postgresql ready run2
+  statement_log "survey upload" "$S" --db "$(url postgresql run2)" --as admin survey upload "$CAMPAIGN" "$DATA/survey_national.csv"
+} >"$OUT/pg-statements.txt"
+pg_psql -d postgres -c "ALTER SYSTEM RESET log_min_duration_statement" -c "ALTER SYSTEM RESET session_preload_libraries" \
+  -c "SELECT pg_reload_conf()" >/dev/null
+log "wrote $OUT/pg-statements.txt"
+
 # ---- HTTP: the latency floor ----------------------------------------------------------------
 log "HTTP lookups: as served, with TCP_NODELAY forced, and with --threads 32"
 cc -O2 -shared -fPIC -o "$WORK/nodelay_shim.so" "$BENCH/tools/nodelay_shim.c" -ldl
@@ -162,7 +196,7 @@ TOKEN=$("$S" --db "$(url postgresql run)" token create --name profile --role rea
 {
   echo "# wrk -t 2 -c 32 -d ${SECONDS_PER_LOAD}s, GET /api/v1/systems/{code}, PostgreSQL, $SIZE"
   THREADS="" serve run
-  wrk_line "serve (8 threads)"
+  wrk_line "serve (8 threads, as built)"
   stop_server
   THREADS="" serve run LD_PRELOAD="$WORK/nodelay_shim.so"
   wrk_line "serve (8 threads) + TCP_NODELAY"
@@ -170,9 +204,29 @@ TOKEN=$("$S" --db "$(url postgresql run)" token create --name profile --role rea
   THREADS=32 serve run LD_PRELOAD="$WORK/nodelay_shim.so"
   wrk_line "serve --threads 32 + TCP_NODELAY"
   stop_server
+  # Where the server's time goes once the Nagle stall is gone: perf on the server under wrk.
+  THREADS="" serve run LD_PRELOAD="$WORK/nodelay_shim.so"
+  wrk_line "serve (8 threads) + TCP_NODELAY, under perf" &
+  sleep 1
+  perf record -F 499 --call-graph dwarf,16384 -p "$SERVER_PID" -o "$WORK/serve.data" -- sleep $((SECONDS_PER_LOAD - 2)) \
+    >/dev/null 2>&1 || true
+  wait
+  stop_server
   max_id=$(pg_psql -d run -At -c "SELECT max(id) FROM systems")
   echo "pgbench: $(pgbench -n -c 32 -j 2 -T "$SECONDS_PER_LOAD" -D max="$max_id" -f "$BENCH/sql/postgresql/lookup.pgbench" \
     -h 127.0.0.1 -p "$PG_CLUSTER_PORT" -U postgres run 2>&1 | grep -E '^(tps|latency average)' | tr '\n' ' ')"
 } >"$OUT/http-nodelay.txt"
 cat "$OUT/http-nodelay.txt"
 log "wrote $OUT/http-nodelay.txt"
+set +o pipefail
+{
+  echo "# perf record --call-graph dwarf -p <serve> during wrk -c 32 (TCP_NODELAY forced), PostgreSQL, $SIZE"
+  echo "# inclusive time (children) of the server's functions, 3% and more:"
+  perf report -i "$WORK/serve.data" --stdio --children --sort symbol -g none --percent-limit 3 2>/dev/null |
+    grep -E '^ +[0-9]' | sed -E 's/ +/ /g; s/ - - *$//' | cut -c1-200 | head -60
+  echo "# self time, top 25:"
+  perf report -i "$WORK/serve.data" --stdio --no-children --sort dso,symbol -g none 2>/dev/null |
+    grep -E '^ +[0-9]' | sed -E 's/ +/ /g; s/ - - *$//' | cut -c1-200 | head -25
+} >"$OUT/http-serve.txt"
+set -o pipefail
+log "wrote $OUT/http-serve.txt"
