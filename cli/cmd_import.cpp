@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "common/error.hpp"
 #include "registry/import.hpp"
 
@@ -38,9 +39,14 @@ void run_import(ImportKind kind, const ImportArgs& args, const Context& ctx, std
   }
   std::istream& in = args.file == "-" ? std::cin : file;
   schema::Database db = ctx.open();
-  const registry::ImportOptions options{args.file == "-" ? "<stdin>" : args.file, ctx.actor, args.dry_run};
+  registry::ImportOptions options{args.file == "-" ? "<stdin>" : args.file, ctx.actor, args.dry_run};
   try {
-    const auto s = import(kind, db, in, options);
+    registry::ImportSummary s;
+    {
+      const ProgressLine progress(options.source, args.file == "-" ? 0 : file_size(args.file), ctx.show_progress());
+      options.progress = progress.callback();
+      s = import(kind, db, in, options);
+    }  // the progress line is erased before the summary or the issues
     out << options.source << ": " << s.rows << " rows: " << s.created << " created, " << s.updated
         << " updated, " << s.unchanged << " unchanged" << (s.dry_run ? " (dry run: nothing written)" : "") << "\n";
   } catch (const common::InvalidInput& e) {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "common/csv.hpp"
 #include "common/error.hpp"
 #include "survey/campaign.hpp"
@@ -109,7 +110,12 @@ void run_survey_upload(const UploadArgs& args, const Context& ctx, std::ostream&
   if (!file) throw common::InvalidInput("cannot open " + args.file + ": no such file or not readable");
   schema::Database db = ctx.open();
   try {
-    const auto r = survey::upload_survey(db, args.campaign, file, {args.file, ctx.actor, ctx.scope(), args.dry_run});
+    survey::UploadReceipt r;
+    {
+      const ProgressLine progress(args.file, file_size(args.file), ctx.show_progress());
+      r = survey::upload_survey(db, args.campaign, file,
+                                {args.file, ctx.actor, ctx.scope(), args.dry_run, progress.callback()});
+    }  // the progress line is erased before the summary or the issues
     out << args.file << ": campaign " << r.campaign << " (" << r.scope << "): " << r.rows << " rows: " << r.created
         << " new, " << r.replaced << " replaced, " << r.unchanged << " unchanged";
     if (r.dry_run) {

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include "cli/progress.hpp"
 #include "schema/migrations.hpp"
 
 namespace syscensus::cli {
@@ -14,6 +15,8 @@ schema::Database Context::open() const {
   schema::require_current(db);
   return db;
 }
+
+bool Context::show_progress() const { return progress && progress_wanted(); }
 
 std::string default_actor() {
   if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') return std::string("cli:") + user;

@@ -15,6 +15,7 @@ struct Context {
   std::size_t width = 0;         ///< terminal width for tables, 0: unlimited
   std::string actor;             ///< who acts, for the change log
   std::string as = "admin";      ///< --as: the scope the user acts in
+  bool progress = true;          ///< --no-progress clears it; drawn only on a terminal anyway
   std::ostream* err = &std::cerr;
 
   /// Opens the database and checks its schema is current (StorageError otherwise).
@@ -22,6 +23,8 @@ struct Context {
   Format output_format() const { return parse_format(format); }
   /// The parsed --as scope; throws InvalidInput.
   registry::Scope scope() const { return registry::parse_scope(as); }
+  /// Whether long work should draw a progress line (standard error is a terminal).
+  bool show_progress() const;
 };
 
 /// The actor a CLI user is recorded as: "cli:" and the login name.

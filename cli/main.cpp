@@ -30,6 +30,7 @@ int run(int argc, char** argv) {
   app.add_option("--format", ctx.format, "Output: table, csv or json")->capture_default_str();
   app.add_option("--as", ctx.as, "Act as admin, reader, province:CODE or ministry:AGENCY-CODE (survey commands)")
       ->capture_default_str();
+  app.add_flag("!--no-progress", ctx.progress, "Do not draw progress on long imports and uploads (drawn only on a terminal)");
   cli::setup_db(app, ctx);
   cli::setup_units(app, ctx);
   cli::setup_entities(app, ctx);

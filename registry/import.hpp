@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "common/progress.hpp"
 #include "registry/record.hpp"
 #include "registry/scope.hpp"
 #include "schema/database.hpp"
@@ -18,6 +19,7 @@ struct ImportOptions {
   std::string actor;    ///< who imports, for the change log
   bool dry_run = false; ///< validate and count, write nothing
   Scope scope = {};     ///< systems: rows outside the caller's scope are refused
+  common::ProgressFn progress = {};  ///< told of rows read and of the storing stage
 };
 
 struct ImportSummary {

@@ -6,6 +6,7 @@
 #include <istream>
 #include <string>
 
+#include "common/progress.hpp"
 #include "registry/scope.hpp"
 #include "schema/database.hpp"
 
@@ -16,6 +17,7 @@ struct UploadOptions {
   std::string actor;
   registry::Scope scope;   ///< who uploads: a province may only answer for its own systems
   bool dry_run = false;
+  common::ProgressFn progress = {};  ///< told of rows read and of the storing stage
 };
 
 struct UploadReceipt {
