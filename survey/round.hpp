@@ -1,6 +1,7 @@
 #pragma once
 // The systems a campaign froze when it opened (its expected respondents), as
 // the caller's scope may see them, with what reports group them by.
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -23,6 +24,38 @@ struct Respondent {
   bool in_scope = true;       ///< the caller's scope covers it
 };
 
+/// Resolves the unit and owner ids frozen with a round's systems to what reports
+/// group by (today's province, the top of the owner's hierarchy) and to whether
+/// the caller's scope covers them. Holds the units and the entity tree (small);
+/// each owner is walked up once.
+class Resolver {
+ public:
+  /// Throws NotFound when the scope names a province or entity that does not exist.
+  Resolver(schema::Database& db, const registry::Scope& scope);
+  /// Today's province of a unit id ("" for none or unknown).
+  const std::string& province(const std::optional<std::string>& unit_id) const;
+  const std::string& owner(long long owner_id) const;
+  const std::string& top(long long owner_id) { return walk(owner_id).top; }
+  bool covers(const std::string& province, long long owner_id);
+
+ private:
+  struct Node {
+    std::string code;
+    long long parent = 0;
+  };
+  struct Walked {
+    std::string top;
+    bool within = false;  ///< the ministry scope's entity is on the way up
+  };
+  const Walked& walk(long long owner_id);
+
+  registry::Scope scope_;
+  std::string scope_province_;
+  std::unordered_map<std::string, std::string> provinces_;  // unit id -> today's province
+  std::unordered_map<long long, Node> entities_;
+  std::unordered_map<long long, Walked> walked_;
+};
+
 /// The frozen systems of the campaign that `scope` covers (a province's
 /// systems, a ministry's subtree), in code order; with `include_outside`, all
 /// of them, marked with in_scope.
@@ -31,9 +64,5 @@ std::vector<Respondent> load_respondents(schema::Database& db, const Campaign& c
 
 /// Throws NotFound when the scope names a province or entity that does not exist.
 void check_scope_exists(schema::Database& db, const registry::Scope& scope);
-
-/// Every registry system code (in or out of any campaign) -> its id, for telling
-/// "unknown system" from "not in this round".
-std::unordered_map<std::string, long long> system_ids(schema::Database& db);
 
 }  // namespace syscensus::survey

@@ -18,6 +18,12 @@ inline constexpr const char* kClassifyStage =
     "   AND s.system_id = stage_submissions.system_id) THEN 'replaced'"
     " ELSE 'created' END";
 
+// Rows naming a system an earlier row of the file named: code, row, first row.
+inline constexpr const char* kRepeatedRows =
+    "SELECT system_code, source_row, first_row FROM (SELECT system_code, source_row,"
+    " min(source_row) OVER (PARTITION BY system_code) AS first_row FROM stage_submissions) r"
+    " WHERE source_row > first_row ORDER BY source_row";
+
 inline constexpr const char* kCountStageAction = "SELECT count(*) FROM stage_submissions WHERE action = :action";
 
 inline constexpr const char* kInsertUpload =

@@ -1,5 +1,6 @@
 #include "survey/upload.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
@@ -9,6 +10,7 @@
 #include "common/digest.hpp"
 #include "common/error.hpp"
 #include "common/text.hpp"
+#include "registry/units.hpp"
 #include "schema/bulk.hpp"
 #include "schema/query.hpp"
 #include "schema/transaction.hpp"
@@ -28,6 +30,7 @@ class HashingBuffer : public std::streambuf {
  public:
   explicit HashingBuffer(std::istream& in) : in_(in) {}
   std::string hex() { return hash_.hex(); }
+  std::uint64_t bytes() const { return bytes_; }
 
  protected:
   int_type underflow() override {
@@ -35,6 +38,7 @@ class HashingBuffer : public std::streambuf {
     const std::streamsize n = in_.gcount();
     if (n <= 0) return traits_type::eof();
     hash_.update(std::string_view(buffer_, static_cast<std::size_t>(n)));
+    bytes_ += static_cast<std::uint64_t>(n);
     setg(buffer_, buffer_, buffer_ + n);
     return traits_type::to_int_type(buffer_[0]);
   }
@@ -42,6 +46,7 @@ class HashingBuffer : public std::streambuf {
  private:
   std::istream& in_;
   common::Sha256 hash_;
+  std::uint64_t bytes_ = 0;
   char buffer_[64 * 1024];
 };
 
@@ -91,36 +96,89 @@ std::string why_not(const Question& question, const SystemProfile& p) {
   return "does not apply to category " + p.category;
 }
 
+// The round's facts about the systems one chunk of rows names, fetched in one
+// query: memory stays bounded by the chunk, not by the round or the registry.
+struct Lookup {
+  std::unordered_map<std::string, Respondent> in_round;  // code -> frozen system (in_scope set)
+  std::unordered_set<std::string> registered;             // codes in the registry but not in the round
+};
+
+std::string lookup_sql(schema::Dialect dialect, const registry::Scope& scope) {
+  std::string within = "0";
+  if (scope.role == registry::Role::ministry)
+    within = "CASE WHEN cs.owner_id IN (WITH RECURSIVE sub(id) AS (SELECT id FROM entities WHERE code = :owner"
+             " UNION ALL SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id) SELECT id FROM sub)"
+             " THEN 1 ELSE 0 END";
+  const char* codes = dialect == schema::Dialect::postgresql
+                          ? "jsonb_array_elements_text(CAST(:codes AS jsonb)) AS j(value)"
+                          : "json_each(:codes) AS j";
+  return std::string("SELECT s.code, s.id, cs.system_id, u.code, u.valid_from, cs.level, cs.category,"
+                     " cs.internet_facing, cs.personal_data, ") +
+         within + " FROM " + codes + " JOIN systems s ON s.code = j.value" +
+         " LEFT JOIN campaign_systems cs ON cs.system_id = s.id AND cs.campaign_id = :c" +
+         " LEFT JOIN units u ON u.id = cs.unit_id";
+}
+
 struct Checker {
+  schema::Database& db;
   const Campaign& campaign;
   const Questionnaire& q;
   const Columns& cols;
-  const std::unordered_map<std::string, const Respondent*>& respondents;
-  const std::unordered_map<std::string, long long>& registry_ids;
+  const registry::UnitIndex& units;
   const registry::Scope& scope;
+  std::string scope_province;  // today's code of a province scope
   std::vector<Issue>& issues;
-  std::unordered_map<std::string, std::size_t> seen;  // system code -> first row
+  std::string sql = lookup_sql(db.dialect(), scope);
 
-  const Respondent* system_of(const common::CsvRecord& rec) {
+  std::string code_of(const common::CsvRecord& rec) const {
     const std::size_t c = cols.system;
-    const std::string code = c <= rec.fields.size() ? std::string(common::trim(rec.fields[c - 1])) : "";
+    return c <= rec.fields.size() ? std::string(common::trim(rec.fields[c - 1])) : "";
+  }
+
+  Lookup lookup(const std::vector<common::CsvRecord>& chunk) {
+    nlohmann::json codes = nlohmann::json::array();
+    for (const auto& rec : chunk)
+      if (std::string code = code_of(rec); !code.empty()) codes.push_back(std::move(code));
+    std::vector<schema::Param> params{{"codes", codes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)},
+                                      {"c", campaign.id}};
+    if (scope.role == registry::Role::ministry) params.push_back({"owner", scope.code});
+    Lookup found;
+    schema::for_each_row(db.session(), sql, 10, params, [&](const schema::Row& r) {
+      if (!r[2]) {
+        found.registered.insert(*r[0]);
+        return;
+      }
+      Respondent x;
+      x.code = *r[0];
+      x.system_id = std::stoll(*r[1]);
+      if (r[3] && r[4]) {
+        if (const registry::Unit* u = units.valid_on(*r[3], *r[4])) x.province = units.successor(*u).code;
+      }
+      x.profile = {r[5] ? std::stoi(*r[5]) : 0, *r[6], *r[7] == "1", *r[8] == "1"};
+      x.in_scope = (scope.role != registry::Role::province || x.province == scope_province) &&
+                   (scope.role != registry::Role::ministry || *r[9] == "1");
+      found.in_round.emplace(x.code, std::move(x));
+    });
+    return found;
+  }
+
+  /// The row's system, or nullptr with an issue. Repeated codes are found later, in the stage.
+  const Respondent* system_of(const common::CsvRecord& rec, const std::string& code, const Lookup& found) {
     auto issue = [&](std::string id, std::string message, std::string hint = "") {
-      issues.push_back({rec.row, c, kSystemColumn, code, std::move(id), std::move(message), std::move(hint)});
+      issues.push_back({rec.row, cols.system, kSystemColumn, code, std::move(id), std::move(message), std::move(hint)});
       return nullptr;
     };
     if (code.empty()) return issue("required", "a system code is required");
-    auto [first, inserted] = seen.emplace(code, rec.row);
-    if (!inserted) return issue("duplicate_row", "appears again (first on row " + std::to_string(first->second) + ")");
-    auto it = respondents.find(code);
-    if (it == respondents.end()) {
-      if (registry_ids.count(code) == 0) return issue("unknown_system", "no system with this code");
+    auto it = found.in_round.find(code);
+    if (it == found.in_round.end()) {
+      if (found.registered.count(code) == 0) return issue("unknown_system", "no system with this code");
       return issue("out_of_scope", "not in the scope of campaign " + campaign.code,
                    "the round froze its systems when it opened");
     }
-    if (!it->second->in_scope)
-      return issue("other_province", "belongs to " + (it->second->province.empty() ? "no province" : "province " + it->second->province) +
+    if (!it->second.in_scope)
+      return issue("other_province", "belongs to " + (it->second.province.empty() ? "no province" : "province " + it->second.province) +
                                          ", not to " + scope.text(), "a province answers only for its own systems");
-    return it->second;
+    return &it->second;
   }
 
   std::vector<AnswerCell> answers_of(const common::CsvRecord& rec, const Respondent& system) {
@@ -165,6 +223,19 @@ std::string change_document(const Campaign& c, const Respondent& r, const std::s
   return doc.dump();
 }
 
+// A system named on more than one row: the later rows are reported as repeats
+// (and nothing else about them), found in the stage rather than in memory.
+void report_repeats(schema::Database& db, std::size_t system_col, std::vector<Issue>& issues) {
+  std::unordered_map<std::size_t, Issue> repeats;  // row -> its issue
+  schema::for_each_row(db.session(), sql::kRepeatedRows, 3, {}, [&](const schema::Row& r) {
+    const auto row = static_cast<std::size_t>(std::stoull(*r[1]));
+    repeats.emplace(row, Issue{row, system_col, kSystemColumn, *r[0], "duplicate_row", "appears again (first on row " + *r[2] + ")", ""});
+  });
+  if (repeats.empty()) return;
+  std::erase_if(issues, [&](const Issue& i) { return repeats.count(i.row) != 0; });
+  for (auto& [row, issue] : repeats) issues.push_back(std::move(issue));
+}
+
 std::size_t count_action(schema::Database& db, const char* action) {
   return std::stoull(*schema::fetch_rows(db.session(), sql::kCountStageAction, 1, {{"action", std::string(action)}})[0][0]);
 }
@@ -182,37 +253,61 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
   if (campaign.status != "open")
     issues.push_back({0, 0, "", std::nullopt, "not_open",
                       "campaign " + campaign.code + " is " + campaign.status + "; uploads are accepted only while it is open", ""});
-  const auto all = load_respondents(db, campaign, options.scope, true);
-  std::unordered_map<std::string, const Respondent*> respondents;
-  for (const Respondent& r : all) respondents[r.code] = &r;
-  const auto registry_ids = system_ids(db);
+  check_scope_exists(db, options.scope);
+  const registry::UnitIndex units = registry::load_units(db);
 
   HashingBuffer hashing(in);
   std::istream hashed(&hashing);
   common::CsvReader reader(hashed);
   const Columns cols = reader.failed() ? Columns{} : map_columns(reader.header(), q, issues);
-  Checker checker{campaign, q, cols, respondents, registry_ids, options.scope, issues, {}};
+  Checker checker{db, campaign, q, cols, units, options.scope, "", issues};
+  if (options.scope.role == registry::Role::province)
+    checker.scope_province = units.successor(*units.resolve(options.scope.code, common::today())).code;
 
   schema::execute(db.session(), sql::kCreateSubmissionStage);
-  schema::BulkWriter stage(db, "stage_submissions", {"system_id", "system_code", "source_row", "answers",
-                                                     "answers_hash", "score", "group_scores", "change_json"});
   UploadReceipt receipt{campaign.code, options.scope.text(), "", 0, 0, 0, 0, 0, options.dry_run};
+  common::ProgressTicker ticker(options.progress);
+
+  // Rows go through in chunks: one lookup of their systems, then one load into
+  // the stage. Once any problem is found, rows are still checked (every problem
+  // is reported) and staged by code only, so repeated codes are still found.
+  constexpr std::size_t kChunk = 1000;
+  std::vector<common::CsvRecord> chunk;
+  chunk.reserve(kChunk);
+  auto process = [&] {
+    const Lookup found = checker.lookup(chunk);
+    schema::BulkWriter stage(db, "stage_submissions", {"system_id", "system_code", "source_row", "answers",
+                                                       "answers_hash", "score", "group_scores", "change_json"});
+    for (const common::CsvRecord& rec : chunk) {
+      ++receipt.rows;
+      ticker.row([&] { return hashing.bytes(); });
+      const std::string system_code = checker.code_of(rec);
+      const Respondent* system = checker.system_of(rec, system_code, found);
+      const auto cells = system != nullptr ? checker.answers_of(rec, *system) : std::vector<AnswerCell>{};
+      if (system == nullptr || !issues.empty() || !reader.issues().empty()) {
+        if (!system_code.empty()) stage.add({"0", system_code, std::to_string(rec.row), "", "", std::nullopt, "", ""});
+        continue;
+      }
+      const std::string packed = pack_answers(cells);
+      const std::string hash = common::sha256_hex(packed);
+      const Scores scores = score(q, cells);
+      stage.add({std::to_string(system->system_id), system->code, std::to_string(rec.row), packed, hash,
+                 scores.overall ? std::optional(std::to_string(*scores.overall)) : std::nullopt,
+                 pack_scores(scores.groups), change_document(campaign, *system, hash, scores)});
+    }
+    stage.finish();
+    chunk.clear();
+  };
   common::CsvRecord rec;
   while (!reader.failed() && cols.system != 0 && reader.next(rec)) {
-    ++receipt.rows;
-    const Respondent* system = checker.system_of(rec);
-    if (system == nullptr) continue;
-    const auto cells = checker.answers_of(rec, *system);
-    if (!issues.empty() || !reader.issues().empty()) continue;  // keep checking, stop staging
-    const std::string packed = pack_answers(cells);
-    const std::string hash = common::sha256_hex(packed);
-    const Scores scores = score(q, cells);
-    stage.add({std::to_string(system->system_id), system->code, std::to_string(rec.row), packed, hash,
-               scores.overall ? std::optional(std::to_string(*scores.overall)) : std::nullopt,
-               pack_scores(scores.groups), change_document(campaign, *system, hash, scores)});
+    chunk.push_back(std::move(rec));
+    if (chunk.size() == kChunk) process();
   }
+  if (!chunk.empty()) process();
   while (reader.next(rec)) {}  // drain, so the hash covers the whole file
   receipt.content_hash = hashing.hex();
+  ticker.stage("storing", hashing.bytes());
+  report_repeats(db, cols.system, issues);
   issues.insert(issues.begin(), reader.issues().begin(), reader.issues().end());
   if (receipt.rows == 0 && issues.empty())
     issues.push_back({0, 0, "", std::nullopt, "no_rows", "the file has no rows", "add one row per system"});
@@ -225,7 +320,6 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
                                 (issues.size() == 1 ? " problem" : " problems") + "; nothing was stored";
     throw common::InvalidInput(message, std::move(issues));
   }
-  stage.finish();
 
   schema::execute(db.session(), sql::kClassifyStage, {{"c1", campaign.id}, {"c2", campaign.id}});
   receipt.created = count_action(db, "created");

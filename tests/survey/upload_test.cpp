@@ -124,6 +124,29 @@ TEST_CASE("every upload problem is reported and nothing is written", "[survey][e
       "u.csv:7:1: system \"NOPE-1\": no system with this code"});
 }
 
+TEST_CASE("a repeated system is found across chunks, and reported alone", "[survey][errors]") {
+  Round round;
+  // Rows go through in chunks of 1,000: row 1204 repeats row 2 from another chunk, and
+  // only the repeat is reported for it, not its bad answer.
+  std::string csv = kHeader + "T79-A,,yes,yes,,yes,yes,daily\n" + "T79-B,,yes,,,,,daily\n";
+  for (int i = 0; i < 1200; ++i) csv += "T79-B,,yes,,,,,daily\n";
+  csv += "T79-A,,maybe,yes,,yes,yes,daily\n";
+  const Lines lines = round.errors(csv);
+  REQUIRE(lines.size() == 1201);
+  CHECK(lines.front() == "u.csv:4:1: system \"T79-B\": appears again (first on row 3)");
+  CHECK(lines[1199] == "u.csv:1203:1: system \"T79-B\": appears again (first on row 3)");
+  CHECK(lines.back() == "u.csv:1204:1: system \"T79-A\": appears again (first on row 2)");
+}
+
+TEST_CASE("an upload tells its progress: rows read, then storing", "[survey]") {
+  Round round;
+  std::vector<std::pair<std::string, std::uint64_t>> seen;
+  const common::ProgressFn progress = [&](const common::Progress& p) { seen.emplace_back(p.stage, p.rows); };
+  std::istringstream in(kHeader + "T79-A,,yes,yes,,yes,yes,daily\nT79-B,,yes,,,,,daily\n");
+  survey::upload_survey(round.db, "R1", in, {"u.csv", "test", k79, false, progress});
+  CHECK(seen == std::vector<std::pair<std::string, std::uint64_t>>{{"storing", 2}});
+}
+
 TEST_CASE("uploads are refused while a campaign is not open", "[survey][errors]") {
   Round round(false);
   CHECK(round.errors(kHeader + "T79-A,,yes,,,yes,yes,daily\n") ==
