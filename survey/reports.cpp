@@ -43,13 +43,20 @@ Round load_round(schema::Database& db, const std::string& code, const registry::
   return round;
 }
 
-std::string group_of(const Respondent& r, const std::string& by) {
+// The name of a system's group; `level` is "" when the system has none.
+std::string group_name(const std::string& by, const std::string& province, const std::string& top,
+                       const std::string& level, const std::string& category) {
   if (by.empty()) return "national";
-  if (by == "province") return r.province.empty() ? "(none)" : r.province;
-  if (by == "ministry") return r.top;
-  if (by == "level") return r.profile.level == 0 ? "(none)" : std::to_string(r.profile.level);
-  if (by == "category") return r.profile.category;
+  if (by == "province") return province.empty() ? "(none)" : province;
+  if (by == "ministry") return top;
+  if (by == "level") return level.empty() ? "(none)" : level;
+  if (by == "category") return category;
   throw common::InvalidInput("cannot group by \"" + by + "\"; use province, ministry, level or category");
+}
+
+std::string group_of(const Respondent& r, const std::string& by) {
+  return group_name(by, r.province, r.top, r.profile.level == 0 ? "" : std::to_string(r.profile.level),
+                    r.profile.category);
 }
 
 std::string province_filter(schema::Database& db, const std::string& code) {
@@ -90,18 +97,59 @@ std::vector<ComplianceRow> by_requirement_group(const Round& round) {
   return rows;
 }
 
+// Coverage and compliance add up in the database: the round's systems grouped
+// by only what the grouping and the scope need (unit, owner, level, category),
+// then rolled up to today's provinces or the owners' top entities here.
+struct Grouped {
+  std::string unit;
+  long long owner = 0;
+  std::string level, category;
+};
+
+// `group`: count per group; otherwise one row per current submission with a score.
+std::string grouped_sql(const std::string& by, const registry::Scope& scope, const std::string& what,
+                        const std::string& join, bool group) {
+  group_name(by, "", "", "", "");  // throws for an unknown grouping
+  std::vector<std::string> keys{by == "province" || scope.role == registry::Role::province ? "cs.unit_id" : "''",
+                                by == "ministry" || scope.role == registry::Role::ministry ? "cs.owner_id" : "0",
+                                by == "level" ? "cs.level" : "''", by == "category" ? "cs.category" : "''"};
+  std::string sql = "SELECT " + keys[0] + ", " + keys[1] + ", " + keys[2] + ", " + keys[3] + ", " + what +
+                    " FROM campaign_systems cs " + join +
+                    " submissions sub ON sub.campaign_id = cs.campaign_id AND sub.system_id = cs.system_id"
+                    " AND sub.is_current = 1 WHERE cs.campaign_id = :c";
+  if (!group) return sql + " AND sub.score IS NOT NULL";
+  std::string by_keys;
+  for (const std::string& k : keys)
+    if (k.rfind("cs.", 0) == 0) by_keys += (by_keys.empty() ? " GROUP BY " : ", ") + k;
+  return sql + by_keys;
+}
+
+// Calls `fn(group, row)` for each row of `sql` the scope covers; the four key
+// columns come first.
+template <typename Fn>
+void for_each_grouped(schema::Database& db, const std::string& sql, long long campaign_id, std::size_t columns,
+                      const std::string& by, Resolver& resolver, Fn&& fn) {
+  schema::for_each_row(db.session(), sql, columns, {{"c", campaign_id}}, [&](const schema::Row& r) {
+    const long long owner = r[1] ? std::stoll(*r[1]) : 0;
+    const std::string& province = resolver.province(r[0] && !r[0]->empty() ? r[0] : std::nullopt);
+    if (!resolver.covers(province, owner)) return;
+    fn(group_name(by, province, by == "ministry" ? resolver.top(owner) : "", r[2].value_or(""), r[3].value_or("")), r);
+  });
+}
+
 }  // namespace
 
 std::vector<CoverageRow> coverage(schema::Database& db, const std::string& campaign, const std::string& by,
                                   const registry::Scope& scope) {
-  const Round round = load_round(db, campaign, scope, false);
+  const Campaign round = get_campaign(db, campaign);
+  Resolver resolver(db, scope);
   std::map<std::string, CoverageRow> groups;
-  for (const Respondent& r : round.respondents) {
-    const std::string g = group_of(r, by);
-    CoverageRow& row = groups.emplace(g, CoverageRow{g, 0, 0}).first->second;
-    ++row.expected;
-    row.received += round.current.count(r.system_id);
-  }
+  for_each_grouped(db, grouped_sql(by, scope, "count(*), count(sub.system_id)", "LEFT JOIN", true), round.id, 6, by,
+                   resolver, [&](const std::string& g, const schema::Row& r) {
+                     CoverageRow& row = groups.emplace(g, CoverageRow{g, 0, 0}).first->second;
+                     row.expected += std::stoll(*r[4]);
+                     row.received += std::stoll(*r[5]);
+                   });
   std::vector<CoverageRow> rows;
   for (auto& [g, row] : groups) rows.push_back(row);
   return rows;
@@ -118,15 +166,14 @@ std::vector<MissingSystem> missing(schema::Database& db, const std::string& camp
 
 std::vector<ComplianceRow> compliance(schema::Database& db, const std::string& campaign, const std::string& by,
                                       const registry::Scope& scope) {
-  const Round round = load_round(db, campaign, scope, false);
-  if (by == "group") return by_requirement_group(round);
-  std::map<std::string, std::vector<double>> groups;
-  for (const Respondent& r : round.respondents) {
-    const std::string g = group_of(r, by);
-    auto& scores = groups[g];
-    auto it = round.current.find(r.system_id);
-    if (it != round.current.end() && it->second.score) scores.push_back(*it->second.score);
-  }
+  if (by == "group") return by_requirement_group(load_round(db, campaign, scope, false));
+  const Campaign round = get_campaign(db, campaign);
+  Resolver resolver(db, scope);
+  std::map<std::string, std::vector<double>> groups;  // every group with systems, scored or not
+  for_each_grouped(db, grouped_sql(by, scope, "count(*)", "LEFT JOIN", true), round.id, 5, by, resolver,
+                   [&](const std::string& g, const schema::Row&) { groups[g]; });
+  for_each_grouped(db, grouped_sql(by, scope, "sub.score", "JOIN", false), round.id, 5, by, resolver,
+                   [&](const std::string& g, const schema::Row& r) { groups[g].push_back(std::stod(*r[4])); });
   std::vector<ComplianceRow> rows;
   for (auto& [g, scores] : groups) rows.push_back(summarise(g, std::move(scores)));
   return rows;
@@ -135,23 +182,23 @@ std::vector<ComplianceRow> compliance(schema::Database& db, const std::string& c
 std::vector<GapRow> gaps(schema::Database& db, const std::string& campaign, const std::string& province,
                          const registry::Scope& scope) {
   const std::string only = province_filter(db, province);
-  const Round round = load_round(db, campaign, scope, true);
-  const auto& questions = round.questionnaire.questions;
+  const Campaign round = get_campaign(db, campaign);
+  const StoredQuestionnaire stored = get_questionnaire_by_id(db, round.questionnaire_id);
+  const auto& questions = stored.questionnaire.questions;
   std::vector<GapRow> rows;
   for (const Question& q : questions) rows.push_back({q.id, q.section, q.text, 0, 0, 0, 0});
-  for (const Respondent& r : round.respondents) {
-    auto it = round.current.find(r.system_id);
-    if (it == round.current.end() || (!only.empty() && r.province != only)) continue;
-    const auto cells = unpack_answers(it->second.answers, questions.size());
-    for (std::size_t i = 0; i < questions.size(); ++i) {
-      if (questions[i].type != QuestionType::compliance || cells[i].state != AnswerCell::State::answered) continue;
-      const std::string& v = cells[i].value;
-      if (v == "na") continue;
-      ++rows[i].answered;
-      rows[i].no += v == "no";
-      rows[i].partial += v == "partial";
-    }
-  }
+  Resolver resolver(db, scope);
+  const std::string by = only.empty() ? "" : "province";
+  for_each_grouped(db, grouped_sql(by, scope, "sub.answers", "JOIN", false), round.id, 5, by, resolver,
+                   [&](const std::string& g, const schema::Row& r) {
+                     if (!only.empty() && g != only) return;
+                     for_each_answer(*r[4], [&](std::size_t i, std::string_view v) {
+                       if (i >= questions.size() || questions[i].type != QuestionType::compliance || v == "na") return;
+                       ++rows[i].answered;
+                       rows[i].no += v == "no";
+                       rows[i].partial += v == "partial";
+                     });
+                   });
   rows.erase(std::remove_if(rows.begin(), rows.end(), [](const GapRow& g) { return g.answered == 0; }), rows.end());
   for (GapRow& g : rows) g.failing = 100.0 * static_cast<double>(g.no + g.partial) / static_cast<double>(g.answered);
   // Worst first; between equal rates, more outright "no" answers first.
