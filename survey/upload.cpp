@@ -8,6 +8,7 @@
 #include "common/date.hpp"
 #include "common/digest.hpp"
 #include "common/error.hpp"
+#include "common/fault.hpp"
 #include "common/text.hpp"
 #include "schema/bulk.hpp"
 #include "schema/query.hpp"
@@ -210,6 +211,7 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
     stage.add({std::to_string(system->system_id), system->code, std::to_string(rec.row), packed, hash,
                scores.overall ? std::optional(std::to_string(*scores.overall)) : std::nullopt,
                pack_scores(scores.groups), change_document(campaign, *system, hash, scores)});
+    common::fault_point("upload.row");
   }
   while (reader.next(rec)) {}  // drain, so the hash covers the whole file
   receipt.content_hash = hashing.hex();
@@ -246,7 +248,9 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
   schema::execute(db.session(), sql::kLogSubmissions,
                   {{"at", at}, {"actor", options.actor}, {"campaign", campaign.code + "/"}, {"source", options.source}});
   schema::execute(db.session(), sql::kDropSubmissionStage);
+  common::fault_point("upload.before_commit");
   tx.commit();
+  common::fault_point("upload.after_commit");
   return receipt;
 }
 
