@@ -1,6 +1,5 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -26,21 +25,6 @@ std::string read_limited(const std::string& path, std::size_t limit) {
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
   return text;
-}
-
-// Writes through a temporary file renamed into place, so a failure leaves no partial file.
-void write_file(const std::string& path, const std::string& content) {
-  const std::string temporary = path + ".part";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) {
-      std::remove(temporary.c_str());
-      throw common::StorageError("cannot write " + path);
-    }
-  }
-  std::filesystem::rename(temporary, path);
 }
 
 void print_issues(const Context& ctx, const std::string& source, const common::InvalidInput& e) {
@@ -135,7 +119,7 @@ void run_survey_upload(const UploadArgs& args, const Context& ctx, std::ostream&
       for (const auto& i : e.issues())
         writer.write_row({i.row ? std::to_string(i.row) : "", i.col ? std::to_string(i.col) : "", i.column,
                           i.value.value_or(""), i.code, i.message, i.hint});
-      write_file(args.errors, report.str());
+      write_output_file(args.errors, report.str());
     }
     throw;
   }
@@ -237,7 +221,7 @@ void setup_survey_rounds(CLI::App& app, Context& ctx) {
     if (t->out.empty()) {
       std::cout << csv.str();
     } else {
-      write_file(t->out, csv.str());
+      write_output_file(t->out, csv.str());
       *ctx.err << t->out << ": " << rows << " systems\n";
     }
   });

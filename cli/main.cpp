@@ -18,6 +18,7 @@ Database: --db URL or SYSCENSUS_DB; sqlite:PATH (default sqlite:syscensus.db) or
 
 int run(int argc, char** argv) {
   using namespace syscensus;
+  cli::capture_standard_output();
   cli::Context ctx;
   ctx.width = cli::terminal_width();
   ctx.actor = cli::default_actor();
@@ -46,6 +47,7 @@ int run(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kOk : kInvalid;
   }
+  cli::finish_standard_output();  // output lost to a full disk is a failure, not a success
   return kOk;
 }
 

@@ -1,13 +1,21 @@
 #include "cli/output.hpp"
 
+#include <fcntl.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "common/csv.hpp"
 #include "common/error.hpp"
+#include "common/fault.hpp"
 #include "common/text.hpp"
 
 namespace syscensus::cli {
@@ -105,7 +113,97 @@ void render_table(const Table& table, std::ostream& out, std::size_t width) {
   }
 }
 
+[[noreturn]] void cannot_write(const std::string& what, int error) {
+  throw common::StorageError("cannot write " + what + ": " + std::strerror(error));
+}
+
+// Writes everything or returns the errno of the failure (0 on success).
+int write_all(int fd, std::string_view content) {
+  constexpr std::size_t kChunk = 64 * 1024;
+  while (!content.empty()) {
+    const ssize_t n = ::write(fd, content.data(), std::min(content.size(), kChunk));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return errno;
+    content.remove_prefix(static_cast<std::size_t>(n));
+    // Test facility: the disk full after the Nth chunk (SYSCENSUS_FAULT=export.write[:N]).
+    if (common::fault_fails("export.write")) return ENOSPC;
+  }
+  return 0;
+}
+
+void write_special(const std::string& path, std::string_view content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+  if (fd < 0) cannot_write(path, errno);
+  const int error = write_all(fd, content);
+  const int closed = ::close(fd) == 0 ? 0 : errno;
+  if (error != 0 || closed != 0) cannot_write(path, error != 0 ? error : closed);
+}
+
+// Standard output straight to write(2), remembering the first error: stdio
+// loses the cause (errno) long before the program ends.
+class StdoutBuffer final : public std::streambuf {
+ public:
+  StdoutBuffer() { setp(buffer_, buffer_ + sizeof buffer_); }
+  int error() const { return error_; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (sync() != 0) return traits_type::eof();
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    *pptr() = traits_type::to_char_type(c);
+    pbump(1);
+    return c;
+  }
+  int sync() override {
+    const std::string_view pending(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+    setp(buffer_, buffer_ + sizeof buffer_);
+    if (pending.empty() || error_ != 0) return error_ == 0 ? 0 : -1;
+    error_ = write_all(STDOUT_FILENO, pending);
+    return error_ == 0 ? 0 : -1;
+  }
+
+ private:
+  char buffer_[64 * 1024];
+  int error_ = 0;
+};
+
+// Never destroyed: std::cout is flushed at exit, after static destructors run.
+StdoutBuffer& stdout_buffer() {
+  static auto* buffer = new StdoutBuffer;
+  return *buffer;
+}
+
 }  // namespace
+
+void write_output_file(const std::string& path, std::string_view content) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) == 0 && !S_ISREG(status.st_mode)) return write_special(path, content);
+  std::string temporary = path + ".XXXXXX";
+  const int fd = ::mkstemp(temporary.data());
+  if (fd < 0) cannot_write(path, errno);
+  // mkstemp makes the file private (0600); give it the mode a new file would get.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  int error = ::fchmod(fd, 0666 & ~mask) == 0 ? 0 : errno;
+  if (error == 0) error = write_all(fd, content);
+  if (error == 0 && ::fsync(fd) != 0) error = errno;
+  if (::close(fd) != 0 && error == 0) error = errno;
+  // Test facility: a crash with the whole file written but not yet in place.
+  if (error == 0) common::fault_point("export.rename");
+  if (error == 0 && std::rename(temporary.c_str(), path.c_str()) != 0) error = errno;
+  if (error != 0) {
+    ::unlink(temporary.c_str());
+    cannot_write(path, error);
+  }
+}
+
+void capture_standard_output() { std::cout.rdbuf(&stdout_buffer()); }
+
+void finish_standard_output() {
+  std::cout.flush();
+  const int error = stdout_buffer().error();
+  if (error != 0) cannot_write("standard output", error);
+}
 
 Table vertical(const Table& single_row) {
   Table out{{{"field"}, {"value"}}, {}};

@@ -4,6 +4,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace syscensus::cli {
@@ -36,5 +37,21 @@ void render(const Table& table, Format format, std::ostream& out, std::size_t wi
 
 /// The width of the terminal on standard output, 0 when it is not a terminal.
 std::size_t terminal_width();
+
+/// Writes `content` to the file `path` through a temporary file in the same
+/// folder, synced and then renamed into place: a failure (or a crash) never
+/// leaves a partial file at `path`, and an existing file stays whole until the
+/// new one replaces it. A path that exists but is no regular file (a terminal,
+/// a pipe, /dev/full) is written directly. Throws StorageError naming the path
+/// and the cause (e.g. "No space left on device").
+void write_output_file(const std::string& path, std::string_view content);
+
+/// Sends std::cout straight to standard output, keeping the first write error
+/// for finish_standard_output. Call once, first thing in main.
+void capture_standard_output();
+
+/// Flushes standard output; throws StorageError with the cause if anything
+/// written to it was lost (a full disk, a closed pipe).
+void finish_standard_output();
 
 }  // namespace syscensus::cli

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/csv.hpp"
+#include "common/fault.hpp"
 #include "common/text.hpp"
 #include "schema/query.hpp"
 
@@ -187,7 +188,9 @@ ImportSummary finish_import(schema::Database& db, schema::WriteTransaction& tx, 
   for (const char* merge : staging.merges) schema::execute(db.session(), merge);
   schema::execute(db.session(), staging.drop);
   schema::append_changes(db, options.actor, plan_changes(spec, file, plan, existing, options.source));
+  common::fault_point("import.before_commit");
   tx.commit();
+  common::fault_point("import.after_commit");
   return plan.summary;
 }
 

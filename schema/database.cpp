@@ -24,8 +24,29 @@ bool starts_with(const std::string& text, std::string_view prefix) {
   return text.compare(0, prefix.size(), prefix) == 0;
 }
 
-std::string sqlite_connect_string(const std::string& url, bool create) {
-  std::string path = url.substr(kSqlitePrefix.size());
+// The one option a SQLite URL takes, `?max_page_count=N`: caps the file at N
+// pages, so tests can make the database "full" on demand.
+struct SqliteUrl {
+  std::string path;
+  std::string max_page_count;  ///< digits, or empty
+};
+
+SqliteUrl parse_sqlite_url(const std::string& url) {
+  SqliteUrl parsed{url.substr(kSqlitePrefix.size()), ""};
+  const auto question = parsed.path.find('?');
+  if (question == std::string::npos) return parsed;
+  const std::string option = parsed.path.substr(question + 1);
+  parsed.path.resize(question);
+  constexpr std::string_view kKey = "max_page_count=";
+  const std::string value = starts_with(option, kKey) ? option.substr(kKey.size()) : "";
+  if (value.empty() || value.size() > 10 || value.find_first_not_of("0123456789") != std::string::npos)
+    throw common::InvalidInput("database URL \"" + url + "\": unknown option \"" + option +
+                               "\"; a SQLite URL takes only ?max_page_count=N");
+  parsed.max_page_count = value;
+  return parsed;
+}
+
+std::string sqlite_connect_string(const std::string& url, std::string path, bool create) {
   if (starts_with(path, "//")) path = path.substr(2);  // sqlite://PATH
   if (path.empty()) throw common::InvalidInput("database URL \"" + url + "\" has no file path");
   if (path.find_first_of("\"' ") != std::string::npos)
@@ -111,8 +132,10 @@ Database::Database(const std::string& url, bool create) : display_url_(mask_pass
   try {
     if (starts_with(url, kSqlitePrefix)) {
       dialect_ = Dialect::sqlite;
-      session_ = std::make_unique<soci::session>(soci::sqlite3, sqlite_connect_string(url, create));
+      const SqliteUrl parsed = parse_sqlite_url(url);
+      session_ = std::make_unique<soci::session>(soci::sqlite3, sqlite_connect_string(url, parsed.path, create));
       sqlite_pragmas(*session_);
+      if (!parsed.max_page_count.empty()) *session_ << "PRAGMA max_page_count = " + parsed.max_page_count;
     } else if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
       dialect_ = Dialect::postgresql;
       session_ = std::make_unique<soci::session>(soci::postgresql, postgresql_conninfo(url));

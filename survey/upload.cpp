@@ -9,6 +9,7 @@
 #include "common/date.hpp"
 #include "common/digest.hpp"
 #include "common/error.hpp"
+#include "common/fault.hpp"
 #include "common/text.hpp"
 #include "registry/units.hpp"
 #include "schema/bulk.hpp"
@@ -294,6 +295,7 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
       stage.add({std::to_string(system->system_id), system->code, std::to_string(rec.row), packed, hash,
                  scores.overall ? std::optional(std::to_string(*scores.overall)) : std::nullopt,
                  pack_scores(scores.groups), change_document(campaign, *system, hash, scores)});
+      common::fault_point("upload.row");
     }
     stage.finish();
     chunk.clear();
@@ -340,7 +342,9 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
   schema::execute(db.session(), sql::kLogSubmissions,
                   {{"at", at}, {"actor", options.actor}, {"campaign", campaign.code + "/"}, {"source", options.source}});
   schema::execute(db.session(), sql::kDropSubmissionStage);
+  common::fault_point("upload.before_commit");
   tx.commit();
+  common::fault_point("upload.after_commit");
   return receipt;
 }
 
