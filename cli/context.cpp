@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include "common/error.hpp"
 #include "schema/migrations.hpp"
 
 namespace syscensus::cli {
@@ -13,6 +14,11 @@ schema::Database Context::open() const {
   schema::Database db(schema::resolve_url(db_url));
   schema::require_current(db);
   return db;
+}
+
+void Context::require_admin(const std::string& action) const {
+  const registry::Scope s = scope();
+  if (s.role != registry::Role::admin) throw common::Forbidden(action + " is national: it needs --as admin, not " + s.text());
 }
 
 std::string default_actor() {

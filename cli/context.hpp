@@ -22,6 +22,9 @@ struct Context {
   Format output_format() const { return parse_format(format); }
   /// The parsed --as scope; throws InvalidInput.
   registry::Scope scope() const { return registry::parse_scope(as); }
+  /// Throws Forbidden unless --as is admin: for national operations (units,
+  /// entities, questionnaires, rounds, tokens) whose use cases take no scope.
+  void require_admin(const std::string& action) const;
 };
 
 /// The actor a CLI user is recorded as: "cli:" and the login name.
