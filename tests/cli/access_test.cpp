@@ -137,7 +137,7 @@ TEST_CASE("cli access: systems list, show, count, check and export hold only the
   }
 }
 
-TEST_CASE("cli access: registry writes stay within the caller's scope; a reader writes nothing", "[cli][access]") {
+TEST_CASE("cli access: registry writes stay within the caller's scope, and a reader writes nothing", "[cli][access]") {
   testing::TestDb db;
   set_up(db);
   const std::string before = db.signature();

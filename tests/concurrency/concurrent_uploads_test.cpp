@@ -155,7 +155,7 @@ httplib::Headers bearer(const std::string& token) {
 
 }  // namespace
 
-TEST_CASE("concurrency: 20 uploads through two servers equal a serial run; one of two edits wins",
+TEST_CASE("concurrency: 20 uploads through two servers equal a serial run, and one of two edits wins",
           "[concurrency][api]") {
   testing::TestDb test;
   schema::Database db = test.open();
