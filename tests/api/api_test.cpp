@@ -353,7 +353,7 @@ TEST_CASE("api: create, conditional change and retire, within the caller's scope
   CHECK(status(api.post("/api/v1/systems/import", "admin", csv)) == 200);
 }
 
-TEST_CASE("api: exports import back unchanged; results and metrics", "[api]") {
+TEST_CASE("api: exports import back unchanged, results and metrics", "[api]") {
   Api api;
   const auto csv = api.get("/api/v1/systems.csv", "hcm");
   REQUIRE(status(csv) == 200);
