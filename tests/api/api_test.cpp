@@ -207,6 +207,11 @@ TEST_CASE("api: uploads, refusals before the body, and the error report", "[api]
                                 "Content-Length: 2097152\r\n\r\n") == "HTTP/1.1 413 Payload Too Large");
   CHECK(head_only(api.port, "POST /api/v1/campaigns/R1/uploads HTTP/1.1\r\nHost: x\r\n" + auth +
                                 "Transfer-Encoding: chunked\r\n\r\n") == "HTTP/1.1 411 Length Required");
+  // A Content-Length that is no number, or beyond 64 bits, is refused, not a 500.
+  CHECK(head_only(api.port, "POST /api/v1/campaigns/R1/uploads HTTP/1.1\r\nHost: x\r\n" + auth +
+                                "Content-Length: abc\r\n\r\n") == "HTTP/1.1 400 Bad Request");
+  CHECK(head_only(api.port, "POST /api/v1/campaigns/R1/uploads HTTP/1.1\r\nHost: x\r\n" + auth +
+                                "Content-Length: 99999999999999999999999\r\n\r\n") == "HTTP/1.1 413 Payload Too Large");
   CHECK(head_only(api.port, "POST /api/v1/campaigns/R1/uploads HTTP/1.1\r\nHost: x\r\n"
                             "Content-Length: 2097152\r\n\r\n") == "HTTP/1.1 401 Unauthorized");
   httplib::Client client("127.0.0.1", api.port);
