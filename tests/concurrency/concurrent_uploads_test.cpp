@@ -75,7 +75,7 @@ struct ServerProcess {
     }
     httplib::Client client("127.0.0.1", port);
     bool ready = false;
-    for (int i = 0; i < 200 && !ready; ++i) {
+    for (int i = 0; i < 600 && !ready; ++i) {  // up to 30 s on a busy machine
       auto r = client.Get("/readyz");
       ready = r && r->status == 200;
       if (!ready) usleep(50'000);

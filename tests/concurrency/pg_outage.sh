@@ -90,11 +90,11 @@ http_port=$(_pg_cluster_free_port)
 base=http://127.0.0.1:$http_port
 "$bin" --db "$url" serve --listen "127.0.0.1:$http_port" --threads 4 2>"$work/serve.log" &
 server_pid=$!
-for ((i = 0; i < 100; i++)); do
+for ((i = 0; i < 300; i++)); do
   curl -fsS -o /dev/null "$base/readyz" 2>/dev/null && break
   sleep 0.1
 done
-[[ $i -lt 100 ]] || fail "the server did not become ready"
+[[ $i -lt 300 ]] || fail "the server did not become ready"
 
 # One request: prints "STATUS RETRY-AFTER", saves the body; status 000 means
 # no answer within the time limit (a hang) or a refused connection.
@@ -146,11 +146,11 @@ reader "$admin" &
 load_pids+=($!)
 
 # Wait until some uploads went through, then stop PostgreSQL hard.
-for ((i = 0; i < 200; i++)); do
+for ((i = 0; i < 600; i++)); do
   [[ $(cat "$work"/log-up-* 2>/dev/null | grep -c '^201 ') -ge 4 ]] && break
   sleep 0.1
 done
-[[ $i -lt 200 ]] || fail "no upload succeeded before the outage"
+[[ $i -lt 600 ]] || fail "no upload succeeded before the outage"
 pg_ctl_as_owner -w -t 60 -D "$PG_CLUSTER_DIR/data" -m immediate stop >/dev/null
 echo "PostgreSQL stopped (immediate) after $(cat "$work"/log-up-* | grep -c '^201 ') acknowledged uploads"
 sleep 2
@@ -178,11 +178,11 @@ for ((i = 0; i < 300; i++)); do
 done
 [[ $i -lt 300 ]] || fail "the server did not recover within 30 s of PostgreSQL coming back"
 after=$(cat "$work"/log-up-* | grep -c '^201 ')
-for ((i = 0; i < 300; i++)); do
+for ((i = 0; i < 600; i++)); do
   [[ $(cat "$work"/log-up-* | grep -c '^201 ') -ge $((after + 4)) ]] && break
   sleep 0.1
 done
-[[ $i -lt 300 ]] || fail "uploads did not succeed again after recovery"
+[[ $i -lt 600 ]] || fail "uploads did not succeed again after recovery"
 touch "$work/stop"
 wait "${load_pids[@]}"
 load_pids=()
