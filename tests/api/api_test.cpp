@@ -351,6 +351,13 @@ TEST_CASE("api: create, conditional change and retire, within the caller's scope
   CHECK(status(api.post("/api/v1/systems/HCM-NEW-1/retire", "hcm", R"({"reason": "Gộp vào hệ thống dùng chung"})")) == 200);
   CHECK(status(api.post("/api/v1/systems/HCM-NEW-1/retire", "hcm", R"({"reason": "again"})")) == 409);
   CHECK(status(api.post("/api/v1/systems/HNI-0004/retire", "hcm", R"({"reason": "x"})")) == 404);
+  // Bodies of the wrong shape are refused as such (they answered 500, with the exception's text in a header).
+  for (const std::string bad : {R"({"reason": 5})", R"({"reason": "x", "date": 7})", "[1]", R"("x")"}) {
+    INFO(bad);
+    const auto r = api.post("/api/v1/systems/HCM-0002/retire", "hcm", bad);
+    CHECK(status(r) == 400);
+    CHECK_FALSE(r->has_header("EXCEPTION_WHAT"));
+  }
 
   const std::string csv = "code,name,owner,category,dossier_status,internet_facing,lifecycle\n"
                           "HNI-NEW-1,X,000.00.00.H26,a,none,no,planned\n";
