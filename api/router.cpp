@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <iostream>
+
 namespace syscensus::api {
 
 std::string Call::param(const std::string& name) const {
@@ -83,6 +85,11 @@ httplib::Server::Handler Router::wrap(Handler handler) {
       res.set_header("Retry-After", "5");
       problem(res, 503, "Service Unavailable", "the database is unavailable; try again shortly");
       reset();
+    } catch (const std::exception& e) {
+      // A bug, not the caller's fault: its text goes to the log, never to the client
+      // (cpp-httplib would send it in an EXCEPTION_WHAT header).
+      std::cerr << "syscensus: unexpected error on " << req.method << " " << req.path << ": " << e.what() << "\n";
+      problem(res, 500, "Internal Server Error", "an unexpected error; it was logged");
     }
   };
 }

@@ -213,8 +213,16 @@ void patch_system(Call& call) {
 void retire(Call& call) {
   call.require_writer();
   const ordered_json body = parse_body(call.req.body);
-  const std::string reason = body.value("reason", "");
-  const std::string date = body.value("date", "");
+  // json::value() threw type_error on a non-object or a non-string, which answered 500.
+  if (!body.is_object()) throw common::InvalidInput("the body must be a JSON object: {\"reason\": \"...\", \"date\": \"YYYY-MM-DD\"}");
+  auto text = [&body](const char* name) {
+    const auto it = body.find(name);
+    if (it == body.end() || it->is_null()) return std::string();
+    if (!it->is_string()) throw common::InvalidInput(std::string("\"") + name + "\" must be a string");
+    return it->get<std::string>();
+  };
+  const std::string reason = text("reason");
+  const std::string date = text("date");
   registry::retire_system(call.db, call.path(1), reason, date, "api:" + call.scope.text(), call.scope);
   send_system(call, 200, call.path(1));
 }

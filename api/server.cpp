@@ -1,5 +1,6 @@
 #include "api/server.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -91,9 +92,19 @@ struct Server::Impl {
       return httplib::Server::HandlerResponse::Handled;
     }
     const std::size_t limit = options.max_upload_mb * 1024 * 1024;
-    if (req.has_header("Content-Length") && std::stoull(req.get_header_value("Content-Length")) > limit) {
-      problem(res, 413, "Payload Too Large", "the body is larger than " + std::to_string(options.max_upload_mb) + " MB");
-      return httplib::Server::HandlerResponse::Handled;
+    if (req.has_header("Content-Length")) {
+      // Parsed without throwing: std::stoull threw on "abc" or 2^64, which answered 500.
+      const std::string text = req.get_header_value("Content-Length");
+      unsigned long long length = 0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), length);
+      if (error == std::errc::invalid_argument || end != text.data() + text.size()) {
+        problem(res, 400, "Bad Request", "Content-Length is not a number of bytes");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      if (error == std::errc::result_out_of_range || length > limit) {
+        problem(res, 413, "Payload Too Large", "the body is larger than " + std::to_string(options.max_upload_mb) + " MB");
+        return httplib::Server::HandlerResponse::Handled;
+      }
     }
     t_scope = *scope;
     return httplib::Server::HandlerResponse::Unhandled;

@@ -3,10 +3,15 @@
 
 #include "cli/commands.hpp"
 #include "cli/tables.hpp"
+#include "common/error.hpp"
 
 namespace syscensus::cli {
 
 void run_changes(const ChangesArgs& args, const Context& ctx, std::ostream& out) {
+  // As in the API: the log spans every province, so only national roles read it.
+  const registry::Role role = ctx.scope().role;
+  if (role != registry::Role::admin && role != registry::Role::reader)
+    throw common::Forbidden("the change log covers every province; it needs --as admin or reader");
   schema::Database db = ctx.open();
   const auto entries = schema::read_changes(db, {args.since, args.limit, args.kind, args.code});
   render(changes_table(entries), ctx.output_format(), out, ctx.width);

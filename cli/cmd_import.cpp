@@ -38,8 +38,10 @@ void run_import(ImportKind kind, const ImportArgs& args, const Context& ctx, std
     if (!file) throw common::InvalidInput("cannot open " + args.file + ": no such file or not readable");
   }
   std::istream& in = args.file == "-" ? std::cin : file;
+  if (kind != ImportKind::systems) ctx.require_admin(std::string("importing ") + noun(kind));
   schema::Database db = ctx.open();
-  registry::ImportOptions options{args.file == "-" ? "<stdin>" : args.file, ctx.actor, args.dry_run};
+  // Systems: a province or ministry imports only its own rows, a reader none.
+  registry::ImportOptions options{args.file == "-" ? "<stdin>" : args.file, ctx.actor, args.dry_run, ctx.scope()};
   try {
     registry::ImportSummary s;
     {

@@ -10,6 +10,7 @@
 #include "common/error.hpp"
 #include "survey/campaign.hpp"
 #include "survey/catalog.hpp"
+#include "survey/reports.hpp"
 #include "survey/results.hpp"
 #include "survey/upload.hpp"
 
@@ -39,6 +40,7 @@ std::string percent(const std::optional<double>& value) {
 }
 
 void run_questionnaire_import(const std::string& file, const Context& ctx, std::ostream& out) {
+  ctx.require_admin("importing a questionnaire");
   const survey::QuestionnaireLimits limits;
   const std::string text = read_limited(file, limits.max_bytes);
   survey::Questionnaire q;
@@ -75,6 +77,20 @@ Table questions_table(const survey::Questionnaire& q) {
                           question.text});
   }
   return table;
+}
+
+// A province or ministry sees a round's counts over its own systems, as in the API.
+std::vector<survey::Campaign> in_scope(schema::Database& db, std::vector<survey::Campaign> campaigns, const Context& ctx) {
+  const registry::Scope scope = ctx.scope();
+  if (scope.role == registry::Role::admin || scope.role == registry::Role::reader) return campaigns;
+  for (auto& c : campaigns) {
+    c.expected = c.received = 0;
+    for (const auto& row : survey::coverage(db, c.code, "", scope)) {
+      c.expected += row.expected;
+      c.received += row.received;
+    }
+  }
+  return campaigns;
 }
 
 Table campaigns_table(const std::vector<survey::Campaign>& campaigns) {
@@ -173,6 +189,7 @@ void setup_campaign(CLI::App& app, Context& ctx) {
   create->add_option("--category", c->scope.categories, "Only these categories (repeatable)");
   create->add_option("--status", c->scope.statuses, "Lifecycle of systems asked (repeatable; default operating)");
   create->callback([c, &ctx] {
+    ctx.require_admin("creating a campaign");
     schema::Database db = ctx.open();
     const auto created = survey::create_campaign(db, *c, ctx.actor);
     std::cout << "created campaign " << created.code << " (draft); open it with `syscensus campaign open " << created.code << "`\n";
@@ -183,8 +200,9 @@ void setup_campaign(CLI::App& app, Context& ctx) {
                                                                           : "Close an open campaign");
     sub->add_option("code", *code, "Campaign code")->required();
     sub->callback([code, verb, &ctx] {
-      schema::Database db = ctx.open();
       const bool open = std::string(verb) == "open";
+      ctx.require_admin(open ? "opening a campaign" : "closing a campaign");
+      schema::Database db = ctx.open();
       const auto c2 = open ? survey::open_campaign(db, *code, ctx.actor) : survey::close_campaign(db, *code, ctx.actor);
       std::cout << "campaign " << c2.code << " is " << c2.status << "; " << c2.expected << " systems expected, "
                 << c2.received << " received\n";
@@ -192,14 +210,14 @@ void setup_campaign(CLI::App& app, Context& ctx) {
   }
   cmd->add_subcommand("list", "List campaigns")->callback([&ctx] {
     schema::Database db = ctx.open();
-    render(campaigns_table(survey::list_campaigns(db)), ctx.output_format(), std::cout, ctx.width);
+    render(campaigns_table(in_scope(db, survey::list_campaigns(db), ctx)), ctx.output_format(), std::cout, ctx.width);
   });
   auto code = std::make_shared<std::string>();
   CLI::App* show = cmd->add_subcommand("show", "Show one campaign");
   show->add_option("code", *code, "Campaign code")->required();
   show->callback([code, &ctx] {
     schema::Database db = ctx.open();
-    const Table table = campaigns_table({survey::get_campaign(db, *code)});
+    const Table table = campaigns_table(in_scope(db, {survey::get_campaign(db, *code)}, ctx));
     const Format format = ctx.output_format();
     render(format == Format::table ? vertical(table) : table, format, std::cout, ctx.width);
   });

@@ -23,7 +23,7 @@ void run_systems_show(const SystemsShowArgs& args, const Context& ctx, std::ostr
   schema::Database db = ctx.open();
   const Format format = ctx.output_format();
   if (args.history) {
-    render(changes_table(registry::system_history(db, args.code)), format, out, ctx.width);
+    render(changes_table(registry::system_history(db, args.code, ctx.scope())), format, out, ctx.width);
     return;
   }
   const Table table = systems_table({registry::get_system(db, args.code, ctx.scope())}, true);
@@ -32,7 +32,7 @@ void run_systems_show(const SystemsShowArgs& args, const Context& ctx, std::ostr
 
 void run_systems_retire(const SystemsRetireArgs& args, const Context& ctx, std::ostream& out) {
   schema::Database db = ctx.open();
-  const auto view = registry::retire_system(db, args.code, args.reason, args.date, ctx.actor);
+  const auto view = registry::retire_system(db, args.code, args.reason, args.date, ctx.actor, ctx.scope());
   const auto& spec = registry::system_spec();
   out << "retired " << args.code << " on " << view.record[spec.index("retired_on")].value_or("") << "\n";
 }
@@ -43,7 +43,9 @@ void run_systems_check(const SystemsCheckArgs& args, const Context& ctx, std::os
     throw common::InvalidInput("unknown finding \"" + args.finding +
                                "\"; use level_below_criteria, no_level or not_approved");
   schema::Database db = ctx.open();
-  const auto systems = registry::list_systems(db, args.filter);
+  registry::SystemFilter scoped = args.filter;
+  scoped.scope = ctx.scope();
+  const auto systems = registry::list_systems(db, scoped);
   const auto& spec = registry::system_spec();
   Table table{{{"code"}, {"name"}, {"province"}, {"owner"}, {"level", Column::Type::integer},
                {"implied", Column::Type::integer}, {"finding"}, {"reason"}},
@@ -67,7 +69,9 @@ void run_systems_check(const SystemsCheckArgs& args, const Context& ctx, std::os
 
 void run_systems_count(const SystemsCountArgs& args, const Context& ctx, std::ostream& out) {
   schema::Database db = ctx.open();
-  const auto systems = registry::list_systems(db, args.filter);
+  registry::SystemFilter scoped = args.filter;
+  scoped.scope = ctx.scope();
+  const auto systems = registry::list_systems(db, scoped);
   render(count_table(db, systems, args.by, args.across), ctx.output_format(), out, ctx.width);
 }
 

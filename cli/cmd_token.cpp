@@ -41,6 +41,7 @@ void setup_token(CLI::App& app, Context& ctx) {
   create->add_option("--entity", a->entity, "Agency code (ministry role)");
   create->add_option("--expires", a->expires, "Last day the token works");
   create->callback([a, &ctx] {
+    ctx.require_admin("creating a token");
     schema::Database db = ctx.open();
     const auto created = registry::create_token(db, a->name, scope_of(*a), a->expires, registry::token_key(true), ctx.actor);
     *ctx.err << "token \"" << created.info.name << "\" (" << created.info.scope.text()
@@ -48,6 +49,7 @@ void setup_token(CLI::App& app, Context& ctx) {
     std::cout << created.token << "\n";
   });
   cmd->add_subcommand("list", "List tokens (never their secrets)")->callback([&ctx] {
+    ctx.require_admin("listing tokens");
     schema::Database db = ctx.open();
     Table table{{{"id", Column::Type::integer}, {"name"}, {"scope"}, {"created_at"}, {"expires_on"}, {"revoked_at"}}, {}};
     auto cell = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional(s); };
@@ -59,6 +61,7 @@ void setup_token(CLI::App& app, Context& ctx) {
   CLI::App* revoke = cmd->add_subcommand("revoke", "Revoke a token; it stops working at the next request");
   revoke->add_option("name", *name, "Token name")->required();
   revoke->callback([name, &ctx] {
+    ctx.require_admin("revoking a token");
     schema::Database db = ctx.open();
     registry::revoke_token(db, *name, ctx.actor);
     std::cout << "revoked token \"" << *name << "\"\n";

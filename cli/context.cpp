@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "cli/progress.hpp"
+#include "common/error.hpp"
 #include "schema/migrations.hpp"
 
 namespace syscensus::cli {
@@ -17,6 +18,11 @@ schema::Database Context::open() const {
 }
 
 bool Context::show_progress() const { return progress && progress_wanted(); }
+
+void Context::require_admin(const std::string& action) const {
+  const registry::Scope s = scope();
+  if (s.role != registry::Role::admin) throw common::Forbidden(action + " is national: it needs --as admin, not " + s.text());
+}
 
 std::string default_actor() {
   if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') return std::string("cli:") + user;

@@ -25,6 +25,9 @@ struct Context {
   registry::Scope scope() const { return registry::parse_scope(as); }
   /// Whether long work should draw a progress line (standard error is a terminal).
   bool show_progress() const;
+  /// Throws Forbidden unless --as is admin: for national operations (units,
+  /// entities, questionnaires, rounds, tokens) whose use cases take no scope.
+  void require_admin(const std::string& action) const;
 };
 
 /// The actor a CLI user is recorded as: "cli:" and the login name.

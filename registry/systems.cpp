@@ -139,8 +139,8 @@ SystemView get_system(schema::Database& db, const std::string& code, const Scope
   return views.front();
 }
 
-std::vector<schema::ChangeEntry> system_history(schema::Database& db, const std::string& code) {
-  get_system(db, code);  // NotFound for an unknown code
+std::vector<schema::ChangeEntry> system_history(schema::Database& db, const std::string& code, const Scope& scope) {
+  get_system(db, code, scope);  // NotFound for an unknown code, or one outside the scope
   return schema::read_changes(db, {0, 0, "system", code});
 }
 

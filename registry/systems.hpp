@@ -43,8 +43,9 @@ std::vector<SystemView> list_systems(schema::Database& db, const SystemFilter& f
 /// One system; throws NotFound, also for a system outside `scope`.
 SystemView get_system(schema::Database& db, const std::string& code, const Scope& scope = {});
 
-/// The change-log entries of one system, oldest first.
-std::vector<schema::ChangeEntry> system_history(schema::Database& db, const std::string& code);
+/// The change-log entries of one system, oldest first. Throws NotFound for a
+/// system that does not exist or lies outside `scope`.
+std::vector<schema::ChangeEntry> system_history(schema::Database& db, const std::string& code, const Scope& scope = {});
 
 /// Marks a system retired (today unless `date` is given) with a reason, in one
 /// transaction with its change-log entry. Throws NotFound, Conflict (already

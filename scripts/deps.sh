@@ -14,6 +14,7 @@ _syscensus_deps() {
     libsoci-dev libboost-dev libpq-dev libsqlite3-dev sqlite3
     libcli11-dev libcpp-httplib-dev nlohmann-json3-dev catch2 libutf8proc-dev libssl-dev
     postgresql # the server, for the PostgreSQL tests (scripts/pg_cluster.sh)
+    curl       # the client of tests/concurrency/pg_outage.sh
   )
   local missing=() pkg status
   for pkg in "${packages[@]}"; do

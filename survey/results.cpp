@@ -1,5 +1,7 @@
 #include "survey/results.hpp"
 
+#include <unordered_set>
+
 #include "common/csv.hpp"
 #include "common/error.hpp"
 #include "schema/query.hpp"
@@ -42,8 +44,13 @@ std::size_t write_template(schema::Database& db, const std::string& code, const 
   for (const Question& question : q.questions) header.push_back(question.id);
   common::CsvWriter writer(out);
   writer.write_row(header);
+  // A ministry's template of a province holds only its own systems there.
+  std::unordered_set<std::string> visible;
+  if (scope.role == registry::Role::ministry)
+    for (const Respondent& r : load_respondents(db, campaign, scope)) visible.insert(r.code);
   std::size_t rows = 0;
   for (const Respondent& r : load_respondents(db, campaign, wanted)) {
+    if (scope.role == registry::Role::ministry && visible.count(r.code) == 0) continue;
     std::vector<std::string> cells{r.code, r.name};
     for (const Question& question : q.questions) cells.push_back(applies(question, r.profile) ? "" : kNotApplicableMark);
     writer.write_row(cells);

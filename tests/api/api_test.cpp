@@ -207,6 +207,11 @@ TEST_CASE("api: uploads, refusals before the body, and the error report", "[api]
                                 "Content-Length: 2097152\r\n\r\n") == "HTTP/1.1 413 Payload Too Large");
   CHECK(head_only(api.port, "POST /api/v1/campaigns/R1/uploads HTTP/1.1\r\nHost: x\r\n" + auth +
                                 "Transfer-Encoding: chunked\r\n\r\n") == "HTTP/1.1 411 Length Required");
+  // A Content-Length that is no number, or beyond 64 bits, is refused, not a 500.
+  CHECK(head_only(api.port, "POST /api/v1/campaigns/R1/uploads HTTP/1.1\r\nHost: x\r\n" + auth +
+                                "Content-Length: abc\r\n\r\n") == "HTTP/1.1 400 Bad Request");
+  CHECK(head_only(api.port, "POST /api/v1/campaigns/R1/uploads HTTP/1.1\r\nHost: x\r\n" + auth +
+                                "Content-Length: 99999999999999999999999\r\n\r\n") == "HTTP/1.1 413 Payload Too Large");
   CHECK(head_only(api.port, "POST /api/v1/campaigns/R1/uploads HTTP/1.1\r\nHost: x\r\n"
                             "Content-Length: 2097152\r\n\r\n") == "HTTP/1.1 401 Unauthorized");
   httplib::Client client("127.0.0.1", api.port);
@@ -346,6 +351,13 @@ TEST_CASE("api: create, conditional change and retire, within the caller's scope
   CHECK(status(api.post("/api/v1/systems/HCM-NEW-1/retire", "hcm", R"({"reason": "Gộp vào hệ thống dùng chung"})")) == 200);
   CHECK(status(api.post("/api/v1/systems/HCM-NEW-1/retire", "hcm", R"({"reason": "again"})")) == 409);
   CHECK(status(api.post("/api/v1/systems/HNI-0004/retire", "hcm", R"({"reason": "x"})")) == 404);
+  // Bodies of the wrong shape are refused as such (they answered 500, with the exception's text in a header).
+  for (const std::string bad : {R"({"reason": 5})", R"({"reason": "x", "date": 7})", "[1]", R"("x")"}) {
+    INFO(bad);
+    const auto r = api.post("/api/v1/systems/HCM-0002/retire", "hcm", bad);
+    CHECK(status(r) == 400);
+    CHECK_FALSE(r->has_header("EXCEPTION_WHAT"));
+  }
 
   const std::string csv = "code,name,owner,category,dossier_status,internet_facing,lifecycle\n"
                           "HNI-NEW-1,X,000.00.00.H26,a,none,no,planned\n";
@@ -353,7 +365,7 @@ TEST_CASE("api: create, conditional change and retire, within the caller's scope
   CHECK(status(api.post("/api/v1/systems/import", "admin", csv)) == 200);
 }
 
-TEST_CASE("api: exports import back unchanged; results and metrics", "[api]") {
+TEST_CASE("api: exports import back unchanged, results and metrics", "[api]") {
   Api api;
   const auto csv = api.get("/api/v1/systems.csv", "hcm");
   REQUIRE(status(csv) == 200);
@@ -409,4 +421,68 @@ TEST_CASE("api: replaying the change feed rebuilds the registry's systems", "[ap
     INFO(code);
     CHECK(replica[code] == expected);
   }
+}
+
+namespace {
+
+// The system codes of a CSV export (first column, header skipped).
+std::set<std::string> csv_codes(const std::string& csv) {
+  std::set<std::string> codes;
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line))
+    if (!line.empty()) codes.insert(line.substr(0, line.find(',')));
+  return codes;
+}
+
+std::set<std::string> field_set(const json& items, const char* name) {
+  std::set<std::string> values;
+  for (const auto& item : items) values.insert(item.at(name).get<std::string>());
+  return values;
+}
+
+}  // namespace
+
+TEST_CASE("api: exports and reports hold exactly the caller's rows", "[api][access]") {
+  Api api;
+  for (const auto& [who, file] : std::map<std::string, std::string>{{"hcm", "R2026_79.csv"}, {"hanoi", "R2026_01.csv"}})
+    REQUIRE(status(api.post("/api/v1/campaigns/R1/uploads", who, read_file(testing::sample_path("uploads/" + file)))) == 201);
+  const json admin_results = json::parse(body(api.get("/api/v1/campaigns/R1/results.json", "admin")))["items"];
+  CHECK(json::parse(body(api.get("/api/v1/campaigns/R1/results.json", "reader")))["items"] == admin_results);
+  for (const std::string who : {"hcm", "hanoi", "btc"}) {
+    INFO(who);
+    // The registry export is the caller's systems, as the list shows them.
+    const auto own = field_set(json::parse(body(api.get("/api/v1/systems?limit=1000", who)))["items"], "code");
+    REQUIRE(!own.empty());
+    CHECK(csv_codes(body(api.get("/api/v1/systems.csv", who))) == own);
+    // Results: the admin's rows of the caller's systems, nothing else, in CSV and JSON alike.
+    json expected = json::array();
+    for (const auto& r : admin_results)
+      if (own.count(r["system"].get<std::string>())) expected.push_back(r);
+    REQUIRE(!expected.empty());
+    CHECK(json::parse(body(api.get("/api/v1/campaigns/R1/results.json", who)))["items"] == expected);
+    CHECK(csv_codes(body(api.get("/api/v1/campaigns/R1/results.csv", who))) == field_set(expected, "system"));
+    // Who still owes answers: only the caller's systems.
+    for (const auto& m : json::parse(body(api.get("/api/v1/campaigns/R1/reports/missing", who)))["items"])
+      CHECK(own.count(m["code"].get<std::string>()) == 1);
+  }
+  // Grouped reports: a province gets its own line, with the admin's numbers for it.
+  for (const std::string report : {"coverage?by=province", "compliance?by=province", "compare?with=R1&by=province"}) {
+    INFO(report);
+    const auto all = json::parse(body(api.get("/api/v1/campaigns/R1/reports/" + report, "admin")))["items"];
+    const auto hcm = json::parse(body(api.get("/api/v1/campaigns/R1/reports/" + report, "hcm")))["items"];
+    REQUIRE(hcm.size() == 1);
+    CHECK(hcm[0]["group"] == "79");
+    for (const auto& row : all)
+      if (row["group"] == "79") CHECK(hcm[0] == row);
+  }
+  CHECK(json::parse(body(api.get("/api/v1/campaigns/R1/reports/gaps?province=01", "hcm")))["items"].empty());
+  CHECK(json::parse(body(api.get("/api/v1/campaigns/R1/reports/gaps", "hcm"))) ==
+        json::parse(body(api.get("/api/v1/campaigns/R1/reports/gaps?province=79", "admin"))));
+  // A ministry's template of a province lists only its own systems there.
+  const auto btc = csv_codes(body(api.get("/api/v1/campaigns/R1/template.csv?province=79", "btc")));
+  CHECK(btc == std::set<std::string>{"BTC-0003"});
+  CHECK(status(api.get("/api/v1/campaigns/R1/template.csv?province=01", "hcm")) == 200);  // its own province, whatever it asks
+  CHECK(csv_codes(body(api.get("/api/v1/campaigns/R1/template.csv?province=01", "hcm"))).count("HNI-0004") == 0);
 }

@@ -183,7 +183,7 @@ TEST_CASE("a dry run writes nothing", "[survey]") {
   CHECK(round.test.signature() == before);
 }
 
-TEST_CASE("opening freezes the systems asked; old provinces roll up", "[survey]") {
+TEST_CASE("opening freezes the systems asked, and old provinces roll up", "[survey]") {
   Round round;
   CHECK(survey::get_campaign(round.db, "R1").expected == 4);  // T79-A/B/C and T01-A: operating systems only
   testing::import_text(round.db, &registry::import_systems,
