@@ -14,6 +14,7 @@ _syscensus_deps() {
     libsoci-dev libboost-dev libpq-dev libsqlite3-dev sqlite3
     libcli11-dev libcpp-httplib-dev nlohmann-json3-dev catch2 libutf8proc-dev libssl-dev
     postgresql # the server, for the PostgreSQL tests (scripts/pg_cluster.sh)
+    clang libclang-rt-14-dev # libFuzzer, for the fuzz stage of scripts/test.sh
   )
   local missing=() pkg status
   for pkg in "${packages[@]}"; do
