@@ -13,6 +13,14 @@ bool needs_quotes(const std::string& cell, char delimiter) {
   return !cell.empty() && (cell.front() == ' ' || cell.back() == ' ');
 }
 
+// Imports drop one apostrophe before a formula-like cell (registry's
+// parse_cell). So a cell that is already apostrophes and then a formula gets
+// one more too: otherwise "'=1" would be written as it is and come back "=1".
+bool needs_apostrophe(const std::string& cell) {
+  const auto start = cell.find_first_not_of('\'');
+  return start != std::string::npos && looks_like_formula(cell.substr(start));
+}
+
 }  // namespace
 
 bool looks_like_formula(const std::string& cell) {
@@ -26,7 +34,7 @@ CsvWriter::CsvWriter(std::ostream& out, char delimiter) : out_(out), delimiter_(
 void CsvWriter::write_row(const std::vector<std::string>& cells) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) out_ << delimiter_;
-    const std::string cell = looks_like_formula(cells[i]) ? "'" + cells[i] : cells[i];
+    const std::string cell = needs_apostrophe(cells[i]) ? "'" + cells[i] : cells[i];
     if (!needs_quotes(cell, delimiter_)) {
       out_ << cell;
       continue;

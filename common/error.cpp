@@ -30,10 +30,9 @@ bool invisible(utf8proc_int32_t cp) {
 }
 
 // Control characters and bytes that are not UTF-8 would garble a terminal, so
-// they are shown as escapes.
-std::string quoted_value(const std::string& value) {
-  const std::size_t end = cut_point(value);
-  std::string out = "\"";
+// they are shown as escapes; so is '"' inside a quoted value.
+std::string escaped(const std::string& value, std::size_t end, bool in_quotes) {
+  std::string out;
   for (std::size_t i = 0; i < end;) {
     const auto byte = static_cast<unsigned char>(value[i]);
     if (byte >= 0x80) {
@@ -53,7 +52,7 @@ std::string quoted_value(const std::string& value) {
         continue;
       }
       append_hex(out, byte);
-    } else if (byte == '"') {
+    } else if (byte == '"' && in_quotes) {
       out += "\\\"";
     } else if (byte == '\n') {
       out += "\\n";
@@ -68,9 +67,12 @@ std::string quoted_value(const std::string& value) {
     }
     ++i;
   }
-  if (end < value.size()) out += "…";
-  out += '"';
   return out;
+}
+
+std::string quoted_value(const std::string& value) {
+  const std::size_t end = cut_point(value);
+  return "\"" + escaped(value, end, true) + (end < value.size() ? "…" : "") + "\"";
 }
 
 }  // namespace
@@ -83,7 +85,8 @@ std::string format_issue(const std::string& file, const Issue& issue) {
   }
   out += ": ";
   if (!issue.column.empty()) {
-    out += issue.column;
+    // A column name comes from the file's header (or a JSON key) as it is.
+    out += escaped(issue.column, issue.column.size(), false);
     out += issue.value ? " " : ": ";
   }
   if (issue.value) out += quoted_value(*issue.value) + ": ";

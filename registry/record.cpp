@@ -105,9 +105,13 @@ CellResult parse_cell(const FieldSpec& field, std::string_view raw) {
   const std::string_view trimmed = common::trim(raw);
   if (trimmed.empty()) return {};
   std::string text = common::nfc(trimmed);
-  // Undo the apostrophe CSV exports put before formula-like cells, so an
-  // export imports back unchanged.
-  if (text.size() > 1 && text[0] == '\'' && common::looks_like_formula(text.substr(1))) text.erase(0, 1);
+  // Undo the apostrophe CSV exports put before formula-like cells, and before
+  // cells that already start with apostrophes and a formula, so an export
+  // imports back unchanged.
+  if (text[0] == '\'') {
+    const auto start = text.find_first_not_of('\'');
+    if (start != std::string::npos && common::looks_like_formula(text.substr(start))) text.erase(0, 1);
+  }
   if (text.size() > field.max_length)
     return {{}, issue("too_long", field.name + " is longer than " + std::to_string(field.max_length) + " bytes")};
   switch (field.type) {

@@ -15,6 +15,7 @@ _syscensus_deps() {
     libcli11-dev libcpp-httplib-dev nlohmann-json3-dev catch2 libutf8proc-dev libssl-dev
     postgresql # the server, for the PostgreSQL tests (scripts/pg_cluster.sh)
     curl       # the client of tests/concurrency/pg_outage.sh
+    clang libclang-rt-14-dev # libFuzzer, for the fuzz stage of scripts/test.sh
   )
   local missing=() pkg status
   for pkg in "${packages[@]}"; do

@@ -227,9 +227,13 @@ JsonError json_error(const std::string& raw) {
   } else if (e.what.rfind(": ", 0) == 0) {
     e.what.erase(0, 2);
   }
-  // "last read" quotes raw input, which need not be UTF-8; messages must be.
+  // "last read" quotes raw input, which need not be UTF-8 and may hold DEL
+  // (the library spells out only the controls below U+0020); messages must be
+  // printable UTF-8.
   const auto last_read = e.what.find("; last read: ");
-  if (last_read != std::string::npos && common::invalid_utf8_offset(e.what)) e.what.erase(last_read);
+  if (last_read != std::string::npos &&
+      (common::invalid_utf8_offset(e.what) || e.what.find('\x7F') != std::string::npos))
+    e.what.erase(last_read);
   return e;
 }
 
