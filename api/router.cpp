@@ -20,7 +20,7 @@ long long Call::int_param(const std::string& name, long long fallback, long long
   } catch (const std::exception&) {
     // fall through to the error below
   }
-  throw common::InvalidInput("parameter " + name + "=\"" + text + "\" must be a whole number from " +
+  throw common::InvalidInput("parameter " + name + "=" + common::quoted_value(text) + " must be a whole number from " +
                              std::to_string(min) + " to " + std::to_string(max));
 }
 

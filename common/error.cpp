@@ -70,12 +70,12 @@ std::string escaped(const std::string& value, std::size_t end, bool in_quotes) {
   return out;
 }
 
+}  // namespace
+
 std::string quoted_value(const std::string& value) {
   const std::size_t end = cut_point(value);
   return "\"" + escaped(value, end, true) + (end < value.size() ? "…" : "") + "\"";
 }
-
-}  // namespace
 
 std::string format_issue(const std::string& file, const Issue& issue) {
   std::string out = file;

@@ -20,6 +20,10 @@ struct Issue {
   std::string hint;                  ///< how to fix it, may be empty
 };
 
+/// A value as messages show it: in quotes, cut after 80 bytes, with control
+/// characters, invisible ones and bytes that are not UTF-8 escaped.
+std::string quoted_value(const std::string& value);
+
 /// Renders `file:row:col: column "value": message; hint`, leaving out the parts that are absent.
 std::string format_issue(const std::string& file, const Issue& issue);
 

@@ -486,3 +486,38 @@ TEST_CASE("api: exports and reports hold exactly the caller's rows", "[api][acce
   CHECK(status(api.get("/api/v1/campaigns/R1/template.csv?province=01", "hcm")) == 200);  // its own province, whatever it asks
   CHECK(csv_codes(body(api.get("/api/v1/campaigns/R1/template.csv?province=01", "hcm"))).count("HNI-0004") == 0);
 }
+
+TEST_CASE("api: hostile parameters and bodies are refused and the server stays up", "[api][limits]") {
+  Api api;
+  // Limits and cursors: out of range, not numbers, beyond 64 bits.
+  for (const std::string query : {"limit=0", "limit=-1", "limit=1001", "limit=99999999999999999999999", "limit=1e3",
+                                  "limit=%00", "limit=12abc"}) {
+    INFO(query);
+    const auto r = api.get("/api/v1/systems?" + query, "admin");
+    CHECK(status(r) == 400);
+    INFO(body(r));
+    CHECK(body(r).find("must be a whole number from 1 to 1000") != std::string::npos);
+  }
+  CHECK(status(api.get("/api/v1/changes?after=-1", "admin")) == 400);
+  CHECK(status(api.get("/api/v1/changes?after=99999999999999999999", "admin")) == 400);
+  CHECK(status(api.get("/api/v1/changes?limit=1000000000", "admin")) == 400);
+
+  // Deep JSON is refused while parsing, before it can recurse; so are bodies that are not objects.
+  httplib::Client client("127.0.0.1", api.port);
+  Api::patient(client);
+  const httplib::Headers admin{{"Authorization", "Bearer " + api.tokens["admin"]}};
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  auto r = client.Post("/api/v1/systems", admin, deep, "application/json");
+  CHECK(status(r) == 400);
+  CHECK(body(r).find("nested deeper than 8 levels") != std::string::npos);
+  r = client.Patch("/api/v1/systems/HCM-0001", admin, std::string(50000, '{'), "application/json");
+  CHECK((status(r) == 400 || status(r) == 428));  // 428 first when If-Match is missing: still no crash
+  r = client.Post("/api/v1/systems", admin, "[1,2,3]", "application/json");
+  CHECK(status(r) == 400);
+  r = client.Post("/api/v1/systems", admin, "{\"code\": \"" + std::string(200, 'A'), "application/json");
+  CHECK(status(r) == 400);
+
+  // After all of it the server still answers.
+  CHECK(status(api.get("/api/v1/systems?limit=1", "admin")) == 200);
+  CHECK(status(api.get("/healthz", "")) == 200);
+}
