@@ -79,7 +79,8 @@ void list_entities(Call& call) {
 
 void list_units(Call& call) {
   const bool all = call.param("all") == "true";
-  const registry::UnitIndex units = registry::load_units(call.db);
+  const registry::UnitsSnapshot snapshot = registry::current_units(call.db);
+  const registry::UnitIndex& units = *snapshot.index;
   const std::string today = common::today();
   ordered_json items = ordered_json::array();
   for (const auto& u : units.all()) {
