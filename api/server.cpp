@@ -142,9 +142,11 @@ struct Server::Impl {
     if (!options.access_log) return;
     char duration[32];
     std::snprintf(duration, sizeof duration, "%.1f", ms);
+    // One write per line: std::cerr is unbuffered, and each << would be a system call.
+    const std::string line = common::now_utc() + " " + req.remote_addr + " " + req.method + " " + req.path + " " +
+                             std::to_string(res.status) + " " + duration + "ms scope=" + t_scope.text() + "\n";
     std::lock_guard<std::mutex> lock(log_mutex);
-    std::cerr << common::now_utc() << " " << req.remote_addr << " " << req.method << " " << req.path << " "
-              << res.status << " " << duration << "ms scope=" << t_scope.text() << "\n";
+    std::cerr.write(line.data(), static_cast<std::streamsize>(line.size()));
   }
 
   void health_routes() {
