@@ -123,7 +123,7 @@ struct Server::Impl {
       return httplib::Server::HandlerResponse::Handled;
     }
     const std::size_t limit = options.max_upload_mb * 1024 * 1024;
-    if (content_length(req) > limit) {
+    if (req.has_header("Content-Length") && std::stoull(req.get_header_value("Content-Length")) > limit) {
       problem(res, 413, "Payload Too Large", "the body is larger than " + std::to_string(options.max_upload_mb) + " MB");
       return httplib::Server::HandlerResponse::Handled;
     }
