@@ -1,5 +1,6 @@
 // Registry resources: units, entities, systems, and the change feed.
 #include <sstream>
+#include <stdexcept>
 
 #include "api/router.hpp"
 #include "common/csv.hpp"
@@ -19,14 +20,25 @@ using nlohmann::ordered_json;
 constexpr long long kDefaultLimit = 100;
 constexpr long long kMaxLimit = 1000;
 
-ordered_json system_json(const registry::SystemView& v) {
-  ordered_json j = ordered_json::parse(registry::record_json(registry::system_spec(), v.record));
-  j["owner_name"] = v.owner_name;
-  j["province_name"] = v.province_name;
-  j["current_province"] = v.current_province;
-  j["retire_reason"] = v.retire_reason.empty() ? ordered_json(nullptr) : ordered_json(v.retire_reason);
-  j["version"] = v.version;
-  return j;
+// A system as JSON text: the record's object with the derived fields appended. Built as text,
+// not parsed back into a tree: on a point lookup, parsing and dumping again cost as much as the query.
+std::string system_json_text(const registry::SystemView& v) {
+  std::string text = registry::record_json(registry::system_spec(), v.record);
+  if (text.size() < 2 || text.back() != '}') throw std::logic_error("record_json gave no JSON object");
+  text.pop_back();
+  ordered_json extra{{"owner_name", v.owner_name}, {"province_name", v.province_name},
+                     {"current_province", v.current_province},
+                     {"retire_reason", v.retire_reason.empty() ? ordered_json(nullptr) : ordered_json(v.retire_reason)},
+                     {"version", v.version}};
+  const std::string tail = extra.dump();  // {"owner_name":...}
+  text += text.size() > 1 ? "," : "";
+  text.append(tail, 1, std::string::npos);
+  return text;
+}
+
+void send_json_text(Call& call, int status, std::string text) {
+  call.res.status = status;
+  call.res.set_content(std::move(text), "application/json");
 }
 
 ordered_json entity_json(const registry::EntityView& v) {
@@ -56,17 +68,17 @@ void list_systems(Call& call) {
   f.limit = call.int_param("limit", kDefaultLimit, 1, kMaxLimit);
   f.scope = call.scope;
   const auto systems = registry::list_systems(call.db, f);
-  ordered_json items = ordered_json::array();
-  for (const auto& s : systems) items.push_back(system_json(s));
+  std::string text = "{\"items\":[";
+  for (std::size_t i = 0; i < systems.size(); ++i) text += (i > 0 ? "," : "") + system_json_text(systems[i]);
   const bool more = static_cast<long long>(systems.size()) == f.limit;
-  call.json(200, {{"items", items}, {"next", more ? ordered_json(next_link(call, "after", *systems.back().record[0]))
-                                                  : ordered_json(nullptr)}});
+  text += "],\"next\":" + (more ? ordered_json(next_link(call, "after", *systems.back().record[0])) : ordered_json(nullptr)).dump() + "}";
+  send_json_text(call, 200, std::move(text));
 }
 
 void get_system(Call& call) {
   const auto view = registry::get_system(call.db, call.path(1), call.scope);
   call.res.set_header("ETag", "\"" + std::to_string(view.version) + "\"");
-  call.json(200, system_json(view));
+  send_json_text(call, 200, system_json_text(view));
 }
 
 void list_entities(Call& call) {
@@ -79,7 +91,8 @@ void list_entities(Call& call) {
 
 void list_units(Call& call) {
   const bool all = call.param("all") == "true";
-  const registry::UnitIndex units = registry::load_units(call.db);
+  const registry::UnitsSnapshot snapshot = registry::current_units(call.db);
+  const registry::UnitIndex& units = *snapshot.index;
   const std::string today = common::today();
   ordered_json items = ordered_json::array();
   for (const auto& u : units.all()) {
@@ -172,7 +185,7 @@ registry::ImportOptions options_for(const Call& call, bool dry_run = false) {
 void send_system(Call& call, int status, const std::string& code) {
   const auto view = registry::get_system(call.db, code, call.scope);
   call.res.set_header("ETag", "\"" + std::to_string(view.version) + "\"");
-  call.json(status, system_json(view));
+  send_json_text(call, status, system_json_text(view));
 }
 
 void create_system(Call& call) {

@@ -6,9 +6,11 @@
 #include <ctime>
 #include <iostream>
 #include <mutex>
+#include <optional>
 
 #include "api/metrics.hpp"
 #include "api/router.hpp"
+#include "api/watchdog.hpp"
 #include "common/date.hpp"
 #include "registry/tokens.hpp"
 #include "schema/migrations.hpp"
@@ -29,14 +31,43 @@ bool is_public(const std::string& path) {
   return path == "/healthz" || path == "/readyz" || path == "/metrics" || path == "/api/v1/openapi.json";
 }
 
+// A Content-Length that does not parse counts as 0 here; cpp-httplib refuses it itself.
+std::size_t content_length(const httplib::Request& req) {
+  try {
+    return req.has_header("Content-Length") ? std::stoull(req.get_header_value("Content-Length")) : 0;
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
 }  // namespace
 
 struct Server::Impl {
+  explicit Impl(ServerOptions o)
+      : options(std::move(o)), watchdog(std::chrono::seconds(std::max(1, options.client_timeout_sec))) {}
   ServerOptions options;
+  Watchdog watchdog;
   httplib::Server http;
   std::mutex log_mutex;
   Metrics metrics;
   std::vector<std::pair<std::string, std::string>> routes;
+
+  // The connection of `req` must have sent or read `bytes` more, and then a request head, within
+  // client_timeout_sec plus the time `bytes` take at min_transfer_rate.
+  void client_deadline(const httplib::Request& req, std::size_t bytes) {
+    const auto rate = std::max<std::size_t>(1, options.min_transfer_rate);
+    watchdog.set(peer(req), Watchdog::Clock::now() + std::chrono::seconds(std::max(1, options.client_timeout_sec)) +
+                                std::chrono::seconds(bytes / rate));
+  }
+  // No deadline while a handler runs; after it, the answer must be read in time.
+  void handler_running(const httplib::Request& req, const httplib::Response* res) {
+    if (res == nullptr) {
+      watchdog.set(peer(req), Watchdog::Clock::time_point::max());
+    } else {
+      client_deadline(req, res->body.size());
+    }
+  }
+  static std::string peer(const httplib::Request& req) { return req.remote_addr + ":" + std::to_string(req.remote_port); }
 
   schema::Database& db() {
     if (!t_db) t_db = std::make_unique<schema::Database>(options.db_url);
@@ -45,6 +76,7 @@ struct Server::Impl {
 
   // Authenticates before the body is read, so unauthenticated uploads cost nothing.
   httplib::Server::HandlerResponse pre_route(const httplib::Request& req, httplib::Response& res) {
+    client_deadline(req, content_length(req));  // the head is in; now the body, if any
     const auto handled = refuse(req, res);
     // A refused request's body was never read: close, or it would be parsed as the next request.
     if (handled == httplib::Server::HandlerResponse::Handled) res.set_header("Connection", "close");
@@ -112,6 +144,7 @@ struct Server::Impl {
 
   // One line per request; never the token.
   void log(const httplib::Request& req, const httplib::Response& res) {
+    client_deadline(req, 0);  // the answer is out; the next request head is due
     // A line that did not parse as a request (e.g. the unread body of a refused
     // upload on the same connection) is not logged: it may hold uploaded data.
     if (req.path.empty() || req.path[0] != '/') return;
@@ -120,9 +153,11 @@ struct Server::Impl {
     if (!options.access_log) return;
     char duration[32];
     std::snprintf(duration, sizeof duration, "%.1f", ms);
+    // One write per line: std::cerr is unbuffered, and each << would be a system call.
+    const std::string line = common::now_utc() + " " + req.remote_addr + " " + req.method + " " + req.path + " " +
+                             std::to_string(res.status) + " " + duration + "ms scope=" + t_scope.text() + "\n";
     std::lock_guard<std::mutex> lock(log_mutex);
-    std::cerr << common::now_utc() << " " << req.remote_addr << " " << req.method << " " << req.path << " "
-              << res.status << " " << duration << "ms scope=" << t_scope.text() << "\n";
+    std::cerr.write(line.data(), static_cast<std::streamsize>(line.size()));
   }
 
   void health_routes() {
@@ -138,7 +173,11 @@ struct Server::Impl {
       }
     });
     http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-      res.set_content(metrics.text(), "text/plain; version=0.0.4");
+      res.set_content(metrics.text() +
+                          "# HELP syscensus_http_slow_connections_cut_total Connections cut for sending or reading too slowly.\n"
+                          "# TYPE syscensus_http_slow_connections_cut_total counter\n"
+                          "syscensus_http_slow_connections_cut_total " + std::to_string(watchdog.cut()) + "\n",
+                      "text/plain; version=0.0.4");
     });
     http.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(openapi_json(), "application/json");
@@ -146,15 +185,19 @@ struct Server::Impl {
   }
 };
 
-Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
-  impl_->options = std::move(options);
+Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
   Impl& i = *impl_;
   const int threads = std::max(1, i.options.threads);
   i.http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   i.http.set_payload_max_length(i.options.max_upload_mb * 1024 * 1024);
-  i.http.set_read_timeout(30, 0);
-  i.http.set_write_timeout(30, 0);
-  i.http.set_keep_alive_timeout(5);
+  // Each read and write waits at most client_timeout_sec; the watchdog bounds a whole request.
+  const int timeout = std::max(1, i.options.client_timeout_sec);
+  i.http.set_read_timeout(timeout, 0);
+  i.http.set_write_timeout(timeout, 0);
+  i.http.set_keep_alive_timeout(std::min(5, timeout));
+  // cpp-httplib closes a connection after 5 requests by default: clients then reconnect all the
+  // time, and a reconnecting client waits in line behind every connection already queued.
+  i.http.set_keep_alive_max_count(std::max<std::size_t>(1, i.options.keep_alive_max_count));
   // Small JSON answers must not wait for delayed ACKs (Nagle): bench/README.md, "HTTP lookups".
   i.http.set_tcp_nodelay(true);
   i.http.set_pre_routing_handler([&i](const httplib::Request& req, httplib::Response& res) { return i.pre_route(req, res); });
@@ -166,7 +209,8 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   });
   i.health_routes();
   Router router(i.http, [&i]() -> schema::Database& { return i.db(); },
-                []() -> const registry::Scope& { return t_scope; }, [] { t_db.reset(); });
+                []() -> const registry::Scope& { return t_scope; }, [] { t_db.reset(); },
+                [&i](const httplib::Request& req, const httplib::Response* res) { i.handler_running(req, res); });
   add_registry_routes(router);
   add_survey_routes(router);
   i.routes = router.routes();
@@ -182,6 +226,7 @@ int Server::bind() {
   const int port = i.options.port == 0 ? i.http.bind_to_any_port(i.options.host) : i.options.port;
   if (i.options.port != 0 && !i.http.bind_to_port(i.options.host, i.options.port)) return -1;
   if (port < 0) return -1;
+  i.watchdog.start(port);
   return port;
 }
 

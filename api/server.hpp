@@ -13,8 +13,20 @@ struct ServerOptions {
   std::string db_url;
   std::string host = "127.0.0.1";
   int port = 8080;             ///< 0: any free port (see Server::bind)
-  int threads = 8;
+  /// Connections served at once: cpp-httplib gives each connection a worker
+  /// thread until it closes, and others wait in line. Each worker that served a
+  /// request keeps a database session.
+  int threads = 32;
   std::size_t max_upload_mb = 64;
+  /// A client must send a whole request head within this many seconds of
+  /// connecting or of its previous answer (the keep-alive wait included).
+  int client_timeout_sec = 10;
+  /// Bytes per second below which a body being sent or an answer being read
+  /// is too slow: the connection is cut after client_timeout_sec + size / rate.
+  std::size_t min_transfer_rate = 16 * 1024;
+  /// Requests on one connection before it is closed: a connection waiting in
+  /// line gets a worker at the latest when another has made this many.
+  std::size_t keep_alive_max_count = 100;
   std::string token_key;       ///< the key tokens were hashed with
   bool access_log = true;      ///< one line per request on stderr
 };

@@ -15,7 +15,7 @@ namespace {
 
 struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
-  int threads = 8;
+  int threads = 32;  // the API's default (api/server.hpp): each connection holds a worker
   std::size_t max_upload_mb = 64;
 };
 

@@ -34,25 +34,28 @@ std::string subtree_condition(const std::string& code, const std::string& name, 
          " UNION ALL SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id) SELECT id FROM sub)";
 }
 
-void add_scope(schema::Database& db, const Scope& scope, std::string& where, std::vector<schema::Param>& params) {
-  if (scope.role == Role::province)
-    where += " AND " + province_condition(load_units(db), scope.code, "s.unit_id", params);
+void add_scope(const UnitIndex& units, const Scope& scope, std::string& where, std::vector<schema::Param>& params) {
+  if (scope.role == Role::province) where += " AND " + province_condition(units, scope.code, "s.unit_id", params);
   if (scope.role == Role::ministry) where += subtree_condition(scope.code, "scope_entity", params);
 }
 
-void add_filters(schema::Database& db, const SystemFilter& f, std::string& where,
+void add_filters(schema::Dialect dialect, const UnitIndex& units, const SystemFilter& f, std::string& where,
                  std::vector<schema::Param>& params) {
   const RecordSpec& spec = system_spec();
-  if (!f.province.empty()) where += " AND " + province_condition(load_units(db), f.province, "s.unit_id", params);
+  if (!f.province.empty()) where += " AND " + province_condition(units, f.province, "s.unit_id", params);
   if (!f.owner.empty()) where += subtree_condition(f.owner, "owner", params);
-  add_scope(db, f.scope, where, params);
+  add_scope(units, f.scope, where, params);
   if (!f.after.empty()) {
     where += " AND s.code > :after";
     params.push_back({"after", f.after});
   }
   if (f.level) {
     if (*f.level < 1 || *f.level > 5) throw common::InvalidInput("--level must be 1 to 5");
-    where += " AND s.level = :level";
+    // With a province, its systems (the unit_id index) are the narrower set; SQLite, which keeps
+    // no statistics, would otherwise walk a third of all systems through the level index.
+    // PostgreSQL combines both indexes itself, and misestimates `level + 0`.
+    const bool by_province = !f.province.empty() || f.scope.role == Role::province;
+    where += by_province && dialect == schema::Dialect::sqlite ? " AND s.level + 0 = :level" : " AND s.level = :level";
     params.push_back({"level", static_cast<long long>(*f.level)});
   }
   if (!f.category.empty()) {
@@ -81,18 +84,25 @@ std::string order_by(const std::string& sort) {
   auto it = sort_columns().find(name);
   if (it == sort_columns().end())
     throw common::InvalidInput("cannot sort by \"" + name + "\"; use code, name, level, province, owner, category or status");
+  const std::string direction = descending ? " DESC" : "";
+  // A column that is never NULL sorts plainly, so an index on it can serve ORDER BY ... LIMIT
+  // without sorting every system (a first page of all 100,000 took seconds on SQLite).
+  if (name == "code") return " ORDER BY s.code" + direction;
+  if (name != "level" && name != "province") return " ORDER BY " + it->second + direction + ", s.code";
   // NULLs last on both backends.
-  return " ORDER BY CASE WHEN " + it->second + " IS NULL THEN 1 ELSE 0 END, " + it->second +
-         (descending ? " DESC" : "") + ", s.code";
+  return " ORDER BY CASE WHEN " + it->second + " IS NULL THEN 1 ELSE 0 END, " + it->second + direction + ", s.code";
 }
 
 constexpr std::size_t kRecordColumns = 18;
 
-std::vector<SystemView> query_views(schema::Database& db, const std::string& sql,
-                                    const std::vector<schema::Param>& params) {
-  const UnitIndex units = load_units(db);
+// The views of the rows of `sql` (select_views()); with `marker`, the last column is
+// kUnitsMarkerSql, read into it.
+std::vector<SystemView> query_views(schema::Database& db, const UnitIndex& units, const std::string& sql,
+                                    const std::vector<schema::Param>& params, std::string* marker = nullptr) {
   std::vector<SystemView> views;
-  schema::for_each_row(db.session(), sql, kRecordColumns + 5, params, [&](const schema::Row& r) {
+  const std::size_t columns = kRecordColumns + (marker != nullptr ? 6 : 5);
+  schema::for_each_row(db.session(), sql, columns, params, [&](const schema::Row& r) {
+    if (marker != nullptr) *marker = r[kRecordColumns + 5].value_or("");
     SystemView v;
     v.record.assign(r.begin(), r.begin() + kRecordColumns);
     v.owner_name = r[kRecordColumns].value_or("");
@@ -107,9 +117,9 @@ std::vector<SystemView> query_views(schema::Database& db, const std::string& sql
   return views;
 }
 
-std::string select_views() {
-  return std::string("SELECT ") + sql::kSystemRecordColumns +
-         ", o.name, u.name, s.retire_reason, s.version, u.valid_from" + sql::kSystemJoins;
+std::string select_views(bool with_marker = false) {
+  return std::string("SELECT ") + sql::kSystemRecordColumns + ", o.name, u.name, s.retire_reason, s.version, u.valid_from" +
+         (with_marker ? std::string(", ") + kUnitsMarkerSql : std::string()) + sql::kSystemJoins;
 }
 
 }  // namespace
@@ -117,7 +127,8 @@ std::string select_views() {
 std::vector<SystemView> list_systems(schema::Database& db, const SystemFilter& filter) {
   std::string where = " WHERE 1 = 1";
   std::vector<schema::Param> params;
-  add_filters(db, filter, where, params);
+  const UnitsSnapshot units = current_units(db);
+  add_filters(db.dialect(), *units.index, filter, where, params);
   std::string sql = select_views() + where + order_by(filter.sort);
   if (filter.limit > 0) {
     sql += " LIMIT :limit";
@@ -127,16 +138,26 @@ std::vector<SystemView> list_systems(schema::Database& db, const SystemFilter& f
     auto found = schema::fetch_rows(db.session(), "SELECT id FROM entities WHERE code = :c", 1, {{"c", filter.owner}});
     if (found.empty()) throw common::InvalidInput("unknown owner \"" + filter.owner + "\"");
   }
-  return query_views(db, sql, params);
+  return query_views(db, *units.index, sql, params);
 }
 
+// One query in the usual case: the units kept from earlier requests are used, and the marker
+// read with the row says whether they were current; when not, the query runs again with fresh ones.
 SystemView get_system(schema::Database& db, const std::string& code, const Scope& scope) {
-  std::string where = " WHERE s.code = :code";
-  std::vector<schema::Param> params{{"code", code}};
-  add_scope(db, scope, where, params);
-  auto views = query_views(db, select_views() + where, params);
-  if (views.empty()) throw common::NotFound("no system \"" + code + "\"");
-  return views.front();
+  UnitsSnapshot units = cached_units(db);
+  for (int attempt = 0;; ++attempt) {
+    std::string where = " WHERE s.code = :code";
+    std::vector<schema::Param> params{{"code", code}};
+    add_scope(*units.index, scope, where, params);
+    std::string marker;
+    auto views = query_views(db, *units.index, select_views(true) + where, params, &marker);
+    const UnitsSnapshot now = views.empty() ? current_units(db) : units_at(db, marker);
+    if (now.marker == units.marker || attempt > 0) {
+      if (views.empty()) throw common::NotFound("no system \"" + code + "\"");
+      return views.front();
+    }
+    units = now;
+  }
 }
 
 std::vector<schema::ChangeEntry> system_history(schema::Database& db, const std::string& code, const Scope& scope) {

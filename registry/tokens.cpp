@@ -2,8 +2,11 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "common/date.hpp"
@@ -43,6 +46,42 @@ std::string document(const TokenInfo& t) {
   return nlohmann::ordered_json{{"name", t.name}, {"scope", t.scope.text()}, {"expires_on", t.expires_on},
                                 {"revoked_at", t.revoked_at}}
       .dump();
+}
+
+// Tokens that authenticated recently, so a busy client costs no query per request. Keyed by the
+// database and a keyed hash of the whole token (never the token itself); only successes are kept.
+struct CachedScope {
+  Scope scope;
+  std::chrono::steady_clock::time_point until;
+};
+constexpr std::size_t kMaxCachedTokens = 10000;
+std::mutex g_cache_mutex;
+std::unordered_map<std::string, CachedScope> g_cache;
+// Bumped by each forget: a lookup that read the database before a revocation does not store its
+// answer after it.
+unsigned long long g_generation = 0;
+
+unsigned long long cache_generation() {
+  std::lock_guard<std::mutex> lock(g_cache_mutex);
+  return g_generation;
+}
+
+std::optional<Scope> cached_scope(const std::string& key) {
+  std::lock_guard<std::mutex> lock(g_cache_mutex);
+  const auto it = g_cache.find(key);
+  if (it == g_cache.end()) return std::nullopt;
+  if (it->second.until <= std::chrono::steady_clock::now()) {
+    g_cache.erase(it);
+    return std::nullopt;
+  }
+  return it->second.scope;
+}
+
+void remember_scope(const std::string& key, const Scope& scope, unsigned long long generation) {
+  std::lock_guard<std::mutex> lock(g_cache_mutex);
+  if (generation != g_generation) return;
+  if (g_cache.size() >= kMaxCachedTokens) g_cache.clear();  // bounded; refilled by the next requests
+  g_cache[key] = {scope, std::chrono::steady_clock::now() + kTokenCacheLifetime};
 }
 
 void check_scope_target(schema::Database& db, const Scope& scope) {
@@ -125,9 +164,27 @@ void revoke_token(schema::Database& db, const std::string& name, const std::stri
   schema::append_changes(db, actor, {{"token", name, "revoke", std::nullopt, std::nullopt, document(before),
                                       document(after)}});
   tx.commit();
+  forget_authenticated_tokens();
+}
+
+void forget_authenticated_tokens() {
+  std::lock_guard<std::mutex> lock(g_cache_mutex);
+  g_cache.clear();
+  ++g_generation;
 }
 
 std::optional<Scope> authenticate(schema::Database& db, const std::string& token, const std::string& key) {
+  // A plain SHA-256 (of the server key and the token) is enough for a key that never leaves the
+  // process, and costs less than the HMAC.
+  const std::string cache_key = db.display_url() + '\n' + common::sha256_hex(key + '\n' + token);
+  if (auto scope = cached_scope(cache_key)) return scope;
+  const unsigned long long generation = cache_generation();
+  auto scope = authenticate_uncached(db, token, key);
+  if (scope) remember_scope(cache_key, *scope, generation);
+  return scope;
+}
+
+std::optional<Scope> authenticate_uncached(schema::Database& db, const std::string& token, const std::string& key) {
   if (token.rfind("sct_", 0) != 0) return std::nullopt;
   const auto underscore = token.find('_', 4);
   if (underscore == std::string::npos || underscore == 4 || underscore > 24) return std::nullopt;

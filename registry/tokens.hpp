@@ -1,7 +1,11 @@
 #pragma once
 // API tokens: `sct_<id>_<secret>`. The secret is shown once at creation and
 // stored only as HMAC-SHA256 under a server key, so a copy of the database
-// does not give working tokens. Revocation applies to the next request.
+// does not give working tokens. A token that authenticated is remembered for
+// kTokenCacheLifetime: a revocation made in the same process applies to the
+// next request; one made by another process (the CLI, another server) within
+// kTokenCacheLifetime.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,7 +45,18 @@ std::vector<TokenInfo> list_tokens(schema::Database& db);
 /// Revokes a token by name; throws NotFound, Conflict (already revoked).
 void revoke_token(schema::Database& db, const std::string& name, const std::string& actor);
 
-/// The scope of a valid, unrevoked, unexpired token; nullopt otherwise.
+/// How long a successful authentication is reused without asking the database.
+inline constexpr std::chrono::seconds kTokenCacheLifetime{2};
+
+/// The scope of a valid, unrevoked, unexpired token; nullopt otherwise. A
+/// success is remembered (per database, by a keyed hash of the token) for
+/// kTokenCacheLifetime. Throws what the database throws.
 std::optional<Scope> authenticate(schema::Database& db, const std::string& token, const std::string& key);
+
+/// The same check, always against the database.
+std::optional<Scope> authenticate_uncached(schema::Database& db, const std::string& token, const std::string& key);
+
+/// Forgets every remembered authentication (revoke_token calls it).
+void forget_authenticated_tokens();
 
 }  // namespace syscensus::registry

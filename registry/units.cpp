@@ -1,6 +1,8 @@
 #include "registry/units.hpp"
 
 #include <algorithm>
+#include <map>
+#include <mutex>
 
 #include "common/date.hpp"
 #include "common/error.hpp"
@@ -80,5 +82,52 @@ UnitIndex load_units(schema::Database& db) {
                        [&units](const schema::Row& row) { units.push_back(unit_from_record(row)); });
   return UnitIndex(std::move(units));
 }
+
+
+const char* const kUnitsMarkerSql =
+    "(CAST(COALESCE((SELECT max(seq) FROM changes), 0) AS TEXT) || ':' ||"
+    " CAST(COALESCE((SELECT max(id) FROM units), 0) AS TEXT))";
+
+namespace {
+
+std::mutex g_units_mutex;
+std::map<std::string, UnitsSnapshot> g_units;  // by database URL
+
+std::string read_marker(schema::Database& db) {
+  const auto rows = schema::fetch_rows(db.session(), std::string("SELECT ") + kUnitsMarkerSql, 1);
+  return rows.empty() ? "" : rows[0][0].value_or("");
+}
+
+// Callers read the marker before the units are loaded here: a change in between leaves a kept
+// marker older than the units, so the next check reloads once more, never the other way round.
+UnitsSnapshot reload(schema::Database& db, const std::string& marker) {
+  UnitsSnapshot fresh{std::make_shared<const UnitIndex>(load_units(db)), marker};
+  std::lock_guard<std::mutex> lock(g_units_mutex);
+  g_units[db.display_url()] = fresh;
+  return fresh;
+}
+
+}  // namespace
+
+UnitsSnapshot cached_units(schema::Database& db) {
+  {
+    std::lock_guard<std::mutex> lock(g_units_mutex);
+    const auto it = g_units.find(db.display_url());
+    if (it != g_units.end()) return it->second;
+  }
+  const std::string marker = read_marker(db);
+  return reload(db, marker);
+}
+
+UnitsSnapshot units_at(schema::Database& db, const std::string& marker) {
+  {
+    std::lock_guard<std::mutex> lock(g_units_mutex);
+    const auto it = g_units.find(db.display_url());
+    if (it != g_units.end() && it->second.marker == marker) return it->second;
+  }
+  return reload(db, marker);
+}
+
+UnitsSnapshot current_units(schema::Database& db) { return units_at(db, read_marker(db)); }
 
 }  // namespace syscensus::registry

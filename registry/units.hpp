@@ -2,6 +2,7 @@
 // Administrative units over time: the same code can name different units
 // before and after a merger, so a reference by code is resolved against a date,
 // and old units roll up into their successors through merged_into links.
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -52,5 +53,30 @@ std::string province_condition(const UnitIndex& units, const std::string& code, 
 
 /// Loads every stored unit.
 UnitIndex load_units(schema::Database& db);
+
+/// A unit index shared between threads, and the change marker it was loaded at.
+struct UnitsSnapshot {
+  std::shared_ptr<const UnitIndex> index;
+  std::string marker;
+};
+
+/// A SQL expression (one text value) that differs whenever the units may have
+/// changed: every write appends to the change log, so its last sequence number
+/// moves (the last unit id is added for units written without it).
+extern const char* const kUnitsMarkerSql;
+
+/// The units of `db` as they are now: kept per database URL for the whole
+/// process and reloaded only when kUnitsMarkerSql has moved (one small query
+/// otherwise). Throws what the database throws.
+UnitsSnapshot current_units(schema::Database& db);
+
+/// The kept units of `db` without asking whether they are current (loaded when
+/// there are none): for a query that reads kUnitsMarkerSql itself and then
+/// calls units_at() with what it read.
+UnitsSnapshot cached_units(schema::Database& db);
+
+/// The units at `marker` as read by the caller: the kept ones when the marker
+/// matches, else reloaded.
+UnitsSnapshot units_at(schema::Database& db, const std::string& marker);
 
 }  // namespace syscensus::registry

@@ -18,6 +18,9 @@ void bind_params(soci::statement& st, std::vector<Param>& params) {
 
 }  // namespace
 
+// Each statement here runs once: a one-time query is one round trip on PostgreSQL
+// (PQexecParams), where a repeatable one is three (PREPARE, EXECUTE, DEALLOCATE).
+
 void for_each_row(soci::session& session, const std::string& sql, std::size_t columns,
                   const std::vector<Param>& params, const std::function<void(const Row&)>& on_row) {
   std::vector<Param> bound = params;
@@ -27,7 +30,7 @@ void for_each_row(soci::session& session, const std::string& sql, std::size_t co
   for (std::size_t i = 0; i < columns; ++i) st.exchange(soci::into(values[i], indicators[i]));
   bind_params(st, bound);
   st.alloc();
-  st.prepare(sql);
+  st.prepare(sql, soci::details::st_one_time_query);
   st.define_and_bind();
   Row row(columns);
   bool more = st.execute(true);
@@ -65,7 +68,7 @@ void execute(soci::session& session, const std::string& sql, const std::vector<P
   soci::statement st(session);
   bind_params(st, bound);
   st.alloc();
-  st.prepare(sql);
+  st.prepare(sql, soci::details::st_one_time_query);
   st.define_and_bind();
   st.execute(true);
 }
