@@ -162,7 +162,7 @@ ImportSummary write_systems(schema::Database& db, ParsedFile& file, const Import
 }  // namespace
 
 ImportSummary import_systems(schema::Database& db, std::istream& in, const ImportOptions& options) {
-  ParsedFile file = detail::parse_file(in, system_spec());
+  ParsedFile file = detail::parse_file(in, system_spec(), options.progress);
   return write_systems(db, file, options, std::nullopt);
 }
 
