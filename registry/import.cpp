@@ -153,7 +153,7 @@ ImportSummary import_units(schema::Database& db, std::istream& in, const ImportO
     const Unit u = unit_from_record(row.record);
     const Unit* parent = u.parent.empty() ? nullptr : all.valid_on(u.parent, u.valid_from);
     const Unit* merged = u.merged_into.empty() ? nullptr : all.valid_on(u.merged_into, common::next_day(u.valid_to));
-    return Cells{u.code, u.name, common::search_key(u.name), u.kind, u.valid_from, opt(u.valid_to),
+    return Cells{u.code, u.name, search_key(u.name), u.kind, u.valid_from, opt(u.valid_to),
                  parent ? opt(parent->code) : std::nullopt, parent ? opt(parent->valid_from) : std::nullopt,
                  merged ? opt(merged->code) : std::nullopt, merged ? opt(merged->valid_from) : std::nullopt};
   };
@@ -183,7 +183,7 @@ ImportSummary import_entities(schema::Database& db, std::istream& in, const Impo
     const Record& r = row.record;
     auto it = province.find(value(r, spec, "code"));
     const Unit* unit = it == province.end() ? nullptr : it->second;
-    return Cells{r[0], r[1], common::search_key(value(r, spec, "name")), r[2], r[3],
+    return Cells{r[0], r[1], search_key(value(r, spec, "name")), r[2], r[3],
                  unit ? opt(unit->code) : std::nullopt, unit ? opt(unit->valid_from) : std::nullopt,
                  r[5], r[6], r[7]};
   };
