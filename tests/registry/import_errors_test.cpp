@@ -115,7 +115,7 @@ TEST_CASE("unit periods, links and entity hierarchy are checked", "[import][erro
   CHECK(test.signature() == before);
 }
 
-TEST_CASE("an enterprise is identified by its tax code; other kinds keep the agency-code rules", "[import][errors]") {
+TEST_CASE("an enterprise is identified by its tax code, other kinds keep the agency-code rules", "[import][errors]") {
   testing::TestDb test;
   schema::Database db = test.open();
   const std::string header = "code,name,kind,parent\n";

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "registry/entities.hpp"
@@ -154,4 +155,18 @@ TEST_CASE("an import tells its progress: rows read, then storing", "[import]") {
   CHECK(registry::import_systems(db, in, {"p.csv", "test", false, {}, progress}).created == 2050);
   CHECK(seen == std::vector<std::pair<std::string, std::uint64_t>>{{"reading", 2048}, {"storing", 2050}});
   CHECK(bytes == csv.size());
+}
+
+TEST_CASE("backslashes, quotes and \\N in text are stored and logged byte-exact", "[import]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  testing::load_sample_bodies(db);
+  const std::string name = R"(C:\Hệ thống\N "mới" \\ \t)";
+  const std::string csv = std::string(kHeader) + "T-9,\"C:\\Hệ thống\\N \"\"mới\"\" \\\\ \\t\",000.00.00.G03,,,a,1,none,,,public,,no,,"
+                                    "on_premises,operating,2024-01-01,\n";
+  CHECK(import_text(db, &registry::import_systems, csv).created == 1);
+  CHECK(*registry::get_system(db, "T-9").record[1] == name);
+  const auto log = schema::read_changes(db, {0, 0, "system", "T-9"});
+  REQUIRE(log.size() == 1);
+  CHECK(nlohmann::json::parse(*log[0].change.after).at("name").get<std::string>() == name);
 }
