@@ -192,26 +192,6 @@ sc() { # sc BACKEND DB ARGS...: syscensus on that database, output to stderr on 
   "$S" --db "$(db_url "$backend" "$db")" "$@" >"$WORK/setup.out" 2>&1 || { cat "$WORK/setup.out" >&2; return 1; }
 }
 
-# import_entities BACKEND DB FILE: one import, or for more than 30,000 entities one import per
-# 5,000 rows (parents come before children in gen.py's files). The entity import links parents
-# with a correlated subquery over an unindexed staging table, quadratic in the rows of one file
-# (about a minute for 23,600 rows): see bench/README.md. Not a measured step.
-import_entities() {
-  local b=$1 db=$2 file=$3 rows
-  rows=$(($(wc -l <"$file") - 1))
-  if ((rows <= 30000)); then
-    sc "$b" "$db" entities import "$file"
-    return
-  fi
-  rm -rf "$WORK/entity_chunks" && mkdir -p "$WORK/entity_chunks"
-  tail -n +2 "$file" | split -l 5000 -d -a 3 - "$WORK/entity_chunks/part."
-  local part
-  for part in "$WORK"/entity_chunks/part.*; do
-    { head -n 1 "$file"; cat "$part"; } >"$part.csv"
-    sc "$b" "$db" entities import "$part.csv"
-  done
-}
-
 # prepare BACKEND DATA PREFIX: PREFIX_base (units, entities) and PREFIX_ready (systems,
 # questionnaire, round opened), untimed.
 prepare() {
@@ -220,7 +200,7 @@ prepare() {
   db_fresh "$b" "${p}_base"
   sc "$b" "${p}_base" init
   sc "$b" "${p}_base" units import "$data/units.csv"
-  import_entities "$b" "${p}_base" "$data/entities.csv"
+  sc "$b" "${p}_base" entities import "$data/entities.csv"
   db_copy "$b" "${p}_base" "${p}_ready"
   sc "$b" "${p}_ready" systems import "$data/systems.csv"
   sc "$b" "${p}_ready" questionnaire import "$data/questionnaire.json"

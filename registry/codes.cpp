@@ -51,6 +51,11 @@ std::optional<std::string> check_unit_code(std::string_view code) {
   return "not a unit code (2 digits for a province, 5 for a commune; keep leading zeros)";
 }
 
+std::optional<std::string> check_tax_code(std::string_view code) {
+  if (is_tax_code(code)) return std::nullopt;
+  return "not a tax code (10 digits, or 10-3 digits for a branch; keep leading zeros)";
+}
+
 std::optional<std::string> check_agency_code(std::string_view code) {
   if (is_tax_code(code)) return std::nullopt;
   if (code.size() > 35) return "agency codes have at most 35 characters";

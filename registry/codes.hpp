@@ -15,6 +15,10 @@ std::optional<std::string> check_unit_code(std::string_view code);
 /// non-State bodies), or an enterprise tax code (10 digits, optionally -NNN).
 std::optional<std::string> check_agency_code(std::string_view code);
 
+/// Enterprise tax code: 10 digits, or 10-3 digits for a branch. An entity of
+/// kind enterprise is identified by its tax code, so its code must be one.
+std::optional<std::string> check_tax_code(std::string_view code);
+
 /// Information system code: 1-64 of A-Z 0-9 . _ - starting with a letter or digit.
 std::optional<std::string> check_system_code(std::string_view code);
 

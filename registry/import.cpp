@@ -5,6 +5,7 @@
 
 #include "common/date.hpp"
 #include "common/text.hpp"
+#include "registry/codes.hpp"
 #include "registry/import_engine.hpp"
 #include "registry/specs.hpp"
 #include "registry/sql.hpp"
@@ -112,6 +113,14 @@ void check_entity_parents(ParsedFile& file, const RecordSpec& spec,
   }
 }
 
+// An enterprise is identified by its tax code; other kinds keep the general
+// agency-code rules. Skipped when the code or kind was already refused.
+void check_enterprise_code(ParsedFile& file, const RecordSpec& spec, const ParsedRow& row) {
+  const std::size_t code = spec.index("code");
+  if (value(row.record, spec, "kind") != "enterprise" || !row.record[code] || row.invalid[code]) return;
+  if (auto problem = check_tax_code(*row.record[code])) add_issue(file, spec, row, "code", "not_a_tax_code", *problem);
+}
+
 void check_email(ParsedFile& file, const RecordSpec& spec, const ParsedRow& row) {
   const std::string email = value(row.record, spec, "contact_email");
   const auto at = email.find('@');
@@ -124,7 +133,7 @@ void check_email(ParsedFile& file, const RecordSpec& spec, const ParsedRow& row)
 
 ImportSummary import_units(schema::Database& db, std::istream& in, const ImportOptions& options) {
   const RecordSpec& spec = unit_spec();
-  ParsedFile file = detail::parse_file(in, spec);
+  ParsedFile file = detail::parse_file(in, spec, options.progress);
   schema::WriteTransaction tx(db);
   auto existing = detail::load_records(db, spec, sql::kSelectUnitRecords);
   std::unordered_map<std::string, Record> universe = existing;  // stored units as the file leaves them
@@ -139,12 +148,12 @@ ImportSummary import_units(schema::Database& db, std::istream& in, const ImportO
   detail::Staging staging{sql::kCreateUnitStage, "stage_units",
                           {"code", "name", "search_key", "kind", "valid_from", "valid_to", "parent_code",
                            "parent_from", "merged_code", "merged_from"},
-                          {sql::kMergeUnits, sql::kLinkUnits}, sql::kDropUnitStage, {}};
+                          {sql::kMergeUnits, sql::kIndexUnitStage, sql::kLinkUnits}, sql::kDropUnitStage, {}};
   staging.row = [&all](const ParsedRow& row) {
     const Unit u = unit_from_record(row.record);
     const Unit* parent = u.parent.empty() ? nullptr : all.valid_on(u.parent, u.valid_from);
     const Unit* merged = u.merged_into.empty() ? nullptr : all.valid_on(u.merged_into, common::next_day(u.valid_to));
-    return Cells{u.code, u.name, common::search_key(u.name), u.kind, u.valid_from, opt(u.valid_to),
+    return Cells{u.code, u.name, search_key(u.name), u.kind, u.valid_from, opt(u.valid_to),
                  parent ? opt(parent->code) : std::nullopt, parent ? opt(parent->valid_from) : std::nullopt,
                  merged ? opt(merged->code) : std::nullopt, merged ? opt(merged->valid_from) : std::nullopt};
   };
@@ -153,12 +162,13 @@ ImportSummary import_units(schema::Database& db, std::istream& in, const ImportO
 
 ImportSummary import_entities(schema::Database& db, std::istream& in, const ImportOptions& options) {
   const RecordSpec& spec = entity_spec();
-  ParsedFile file = detail::parse_file(in, spec);
+  ParsedFile file = detail::parse_file(in, spec, options.progress);
   schema::WriteTransaction tx(db);
   auto existing = detail::load_records(db, spec, sql::kSelectEntityRecords);
   const UnitIndex units = load_units(db);
   std::unordered_map<std::string, const Unit*> province;  // by entity code
   for (const ParsedRow& row : file.rows) {
+    check_enterprise_code(file, spec, row);
     check_email(file, spec, row);
     const std::string code = value(row.record, spec, "province");
     if (!code.empty()) province[value(row.record, spec, "code")] = province_ref(file, spec, row, units, code);
@@ -168,12 +178,12 @@ ImportSummary import_entities(schema::Database& db, std::istream& in, const Impo
   detail::Staging staging{sql::kCreateEntityStage, "stage_entities",
                           {"code", "name", "search_key", "kind", "parent_code", "unit_code", "unit_from",
                            "contact_name", "contact_email", "contact_phone"},
-                          {sql::kMergeEntities, sql::kLinkEntities}, sql::kDropEntityStage, {}};
+                          {sql::kMergeEntities, sql::kIndexEntityStage, sql::kLinkEntities}, sql::kDropEntityStage, {}};
   staging.row = [&spec, &province](const ParsedRow& row) {
     const Record& r = row.record;
     auto it = province.find(value(r, spec, "code"));
     const Unit* unit = it == province.end() ? nullptr : it->second;
-    return Cells{r[0], r[1], common::search_key(value(r, spec, "name")), r[2], r[3],
+    return Cells{r[0], r[1], search_key(value(r, spec, "name")), r[2], r[3],
                  unit ? opt(unit->code) : std::nullopt, unit ? opt(unit->valid_from) : std::nullopt,
                  r[5], r[6], r[7]};
   };

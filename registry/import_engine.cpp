@@ -86,14 +86,19 @@ void check_duplicate_keys(const RecordSpec& spec, ParsedFile& file) {
 
 }  // namespace
 
-ParsedFile parse_file(std::istream& in, const RecordSpec& spec) {
+ParsedFile parse_file(std::istream& in, const RecordSpec& spec, const common::ProgressFn& progress) {
   ParsedFile file;
   common::CsvReader reader(in);
+  common::ProgressTicker ticker(progress);
   if (!reader.failed() && !reader.header().empty()) map_header(reader.header(), spec, file);
   // Rows are still checked when some columns are unknown or missing: every problem at once.
   const bool header_ok = !reader.failed() && !reader.header().empty();
   common::CsvRecord rec;
-  while (header_ok && reader.next(rec)) parse_record(rec, spec, file);
+  while (header_ok && reader.next(rec)) {
+    parse_record(rec, spec, file);
+    ticker.row([&reader] { return reader.bytes_read(); });
+  }
+  file.bytes = reader.bytes_read();
   file.issues.insert(file.issues.begin(), reader.issues().begin(), reader.issues().end());
   if (header_ok) check_duplicate_keys(spec, file);
   return file;
@@ -178,6 +183,7 @@ ImportSummary finish_import(schema::Database& db, schema::WriteTransaction& tx, 
   Plan plan = make_plan(spec, file, existing);
   plan.summary.dry_run = options.dry_run;
   if (options.dry_run || plan.summary.created + plan.summary.updated == 0) return plan.summary;
+  if (options.progress) options.progress({"storing", file.rows.size(), file.bytes});
 
   schema::execute(db.session(), staging.create);
   schema::BulkWriter writer(db, staging.table, staging.columns);

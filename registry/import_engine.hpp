@@ -2,6 +2,7 @@
 // The parts every registry import shares: reading a CSV into records against
 // a RecordSpec, comparing with what is stored, and writing changed records
 // through a staging table and one set-based merge.
+#include <cstdint>
 #include <functional>
 #include <istream>
 #include <string>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "common/progress.hpp"
 #include "registry/import.hpp"
 #include "registry/record.hpp"
 #include "schema/change_log.hpp"
@@ -30,11 +32,13 @@ struct ParsedFile {
   std::vector<ParsedRow> rows;
   std::vector<common::Issue> issues;
   std::vector<std::size_t> columns;  ///< per field: its 1-based CSV column, 0 when absent
+  std::uint64_t bytes = 0;           ///< bytes of the input read
 };
 
 /// Reads every record, checking the header and each cell against the spec and
 /// reporting duplicate keys. Never throws for bad data: problems go to issues.
-ParsedFile parse_file(std::istream& in, const RecordSpec& spec);
+/// `progress` is told of the rows read (stage "reading").
+ParsedFile parse_file(std::istream& in, const RecordSpec& spec, const common::ProgressFn& progress = {});
 
 /// Records an issue at a field of a parsed row (the value is taken from the record).
 void add_issue(ParsedFile& file, const RecordSpec& spec, const ParsedRow& row, std::string_view field,
@@ -78,7 +82,8 @@ struct Staging {
   std::function<std::vector<std::optional<std::string>>(const ParsedRow&)> row;
 };
 
-/// Throws on issues; otherwise, unless dry-run, writes the created and updated
+/// Throws on issues; otherwise, unless dry-run, tells options.progress of the
+/// "storing" stage (rows read, bytes read) and writes the created and updated
 /// rows and their change-log entries in `tx` (opened before `existing` was
 /// read, so nothing changed in between) and commits. Returns the summary.
 ImportSummary finish_import(schema::Database& db, schema::WriteTransaction& tx, const RecordSpec& spec,

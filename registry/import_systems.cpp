@@ -152,7 +152,7 @@ ImportSummary write_systems(schema::Database& db, ParsedFile& file, const Import
     std::vector<std::optional<std::string>> cells(row.record.begin(), row.record.end());
     const Unit* unit = c.unit_of.at(get(c, row.record, "code"));
     cells[c.spec.index("province")] = unit->code;
-    cells.insert(cells.begin() + 2, common::search_key(get(c, row.record, "name")));
+    cells.insert(cells.begin() + 2, search_key(get(c, row.record, "name")));
     cells.insert(cells.begin() + 6, unit->valid_from);
     return cells;
   };
@@ -162,7 +162,7 @@ ImportSummary write_systems(schema::Database& db, ParsedFile& file, const Import
 }  // namespace
 
 ImportSummary import_systems(schema::Database& db, std::istream& in, const ImportOptions& options) {
-  ParsedFile file = detail::parse_file(in, system_spec());
+  ParsedFile file = detail::parse_file(in, system_spec(), options.progress);
   return write_systems(db, file, options, std::nullopt);
 }
 

@@ -19,6 +19,9 @@ inline constexpr const char* kMergeUnits =
     " ON CONFLICT (code, valid_from) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,"
     " kind = excluded.kind, valid_to = excluded.valid_to";
 
+inline constexpr const char* kIndexUnitStage =
+    "CREATE INDEX stage_units_key ON stage_units (code, valid_from)";
+
 // References are set after the insert so units may refer to units of the same file.
 inline constexpr const char* kLinkUnits =
     "UPDATE units SET"
@@ -48,6 +51,10 @@ inline constexpr const char* kMergeEntities =
     " ON CONFLICT (code) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,"
     " kind = excluded.kind, unit_id = excluded.unit_id, contact_name = excluded.contact_name,"
     " contact_email = excluded.contact_email, contact_phone = excluded.contact_phone";
+
+// Indexed once loaded, so that linking looks each row up instead of scanning
+// the stage per entity (quadratic: about a minute for 24,000 entities).
+inline constexpr const char* kIndexEntityStage = "CREATE INDEX stage_entities_code ON stage_entities (code)";
 
 inline constexpr const char* kLinkEntities =
     "UPDATE entities SET parent_id = (SELECT p.id FROM stage_entities s JOIN entities p"

@@ -114,3 +114,21 @@ TEST_CASE("unit periods, links and entity hierarchy are checked", "[import][erro
               "zeros)"});
   CHECK(test.signature() == before);
 }
+
+TEST_CASE("an enterprise is identified by its tax code, other kinds keep the agency-code rules", "[import][errors]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  const std::string header = "code,name,kind,parent\n";
+  CHECK(import_errors(db, &registry::import_entities,
+                      header + "101234567,Công ty A,enterprise,\n01012345670,Chi nhánh A,enterprise,\n"
+                               "000.00.18.G12,Công ty B,enterprise,\n") ==
+        Lines{"t.csv:2:1: code \"101234567\": not a tax code (10 digits, or 10-3 digits for a branch; keep leading zeros)",
+              "t.csv:3:1: code \"01012345670\": not a tax code (10 digits, or 10-3 digits for a branch; keep leading "
+              "zeros)",
+              "t.csv:4:1: code \"000.00.18.G12\": not a tax code (10 digits, or 10-3 digits for a branch; keep leading "
+              "zeros)"});
+  CHECK(testing::import_text(db, &registry::import_entities,
+                    header + "0101234567,Công ty A,enterprise,\n0101234567-001,Chi nhánh A,enterprise,0101234567\n"
+                             "101234567,Cơ quan C,agency,\n")
+            .created == 3);
+}

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
+#include "registry/entities.hpp"
 #include "registry/specs.hpp"
 #include "registry/systems.hpp"
 #include "schema/change_log.hpp"
@@ -91,4 +94,79 @@ TEST_CASE("text is stored NFC-normalised and found without diacritics", "[import
   registry::SystemFilter filter;
   filter.search = "QUAN LY HO SO";
   CHECK(registry::list_systems(db, filter).size() == 1);
+}
+
+TEST_CASE("entities link to parents that come later in the file, over several levels", "[import]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  // Three levels written bottom-up: every child comes before its parent.
+  std::string csv = "code,name,kind,parent\n";
+  std::vector<std::pair<std::string, std::string>> expected;  // code, parent
+  for (int d = 1; d <= 8; ++d) {
+    const std::string dept = "Z01.T.D" + std::to_string(d);
+    for (int s = 1; s <= 25; ++s) {
+      const std::string school = dept + ".S" + std::to_string(s);
+      csv += school + ",Trường " + std::to_string(d) + "-" + std::to_string(s) + ",school," + dept + "\n";
+      expected.emplace_back(school, dept);
+    }
+  }
+  for (int d = 1; d <= 8; ++d) {
+    const std::string dept = "Z01.T.D" + std::to_string(d);
+    csv += dept + ",Sở " + std::to_string(d) + ",department,Z01.T\n";
+    expected.emplace_back(dept, "Z01.T");
+  }
+  csv += "Z01.T,Bộ thử nghiệm,ministry,\n";
+  expected.emplace_back("Z01.T", "");
+
+  CHECK(import_text(db, &registry::import_entities, csv).created == expected.size());
+  for (const auto& [code, parent] : expected) {
+    INFO(code);
+    CHECK(registry::get_entity(db, code).record[3].value_or("") == parent);
+  }
+  registry::EntityFilter under;
+  under.under = "Z01.T.D3";
+  CHECK(registry::list_entities(db, under).size() == 26);
+  under.under = "Z01.T";
+  CHECK(registry::list_entities(db, under).size() == expected.size());
+  const std::string before = test.signature();
+  CHECK(import_text(db, &registry::import_entities, csv).unchanged == expected.size());
+  CHECK(test.signature() == before);
+}
+
+TEST_CASE("an import tells its progress: rows read, then storing", "[import]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  testing::load_sample_bodies(db);
+  std::vector<std::pair<std::string, std::uint64_t>> seen;
+  std::uint64_t bytes = 0;
+  const common::ProgressFn progress = [&](const common::Progress& p) {
+    seen.emplace_back(p.stage, p.rows);
+    bytes = p.bytes;
+  };
+  std::string csv = kHeader;
+  for (int i = 1; i <= 2050; ++i)
+    csv += "P-" + std::to_string(i) + ",Hệ thống " + std::to_string(i) +
+           ",000.00.00.G03,,,a,1,none,,,public,,no,,on_premises,operating,2024-01-01,\n";
+  std::istringstream dry(csv);
+  registry::import_systems(db, dry, {"p.csv", "test", true, {}, progress});
+  CHECK(seen == std::vector<std::pair<std::string, std::uint64_t>>{{"reading", 2048}});  // nothing stored
+  seen.clear();
+  std::istringstream in(csv);
+  CHECK(registry::import_systems(db, in, {"p.csv", "test", false, {}, progress}).created == 2050);
+  CHECK(seen == std::vector<std::pair<std::string, std::uint64_t>>{{"reading", 2048}, {"storing", 2050}});
+  CHECK(bytes == csv.size());
+}
+
+TEST_CASE("backslashes, quotes and \\N in text are stored and logged byte-exact", "[import]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  testing::load_sample_bodies(db);
+  const std::string name = R"(C:\Hệ thống\N "mới" \\ \t)";
+  const std::string csv = std::string(kHeader) + "T-9,\"C:\\Hệ thống\\N \"\"mới\"\" \\\\ \\t\",000.00.00.G03,,,a,1,none,,,public,,no,,"
+                                    "on_premises,operating,2024-01-01,\n";
+  CHECK(import_text(db, &registry::import_systems, csv).created == 1);
+  CHECK(*registry::get_system(db, "T-9").record[1] == name);
+  const auto log = schema::read_changes(db, {0, 0, "system", "T-9"});
+  REQUIRE(log.size() == 1);
+  CHECK(nlohmann::json::parse(*log[0].change.after).at("name").get<std::string>() == name);
 }
