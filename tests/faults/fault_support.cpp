@@ -22,7 +22,7 @@
 #include "registry/scope.hpp"
 #include "registry/tokens.hpp"
 #include "schema/query.hpp"
-#include "support/registry_fixture.hpp"
+#include "support/round_fixture.hpp"
 #include "survey/campaign.hpp"
 #include "survey/catalog.hpp"
 #include "survey/questionnaire.hpp"
@@ -62,24 +62,6 @@ pid_t spawn(const Lines& args, const Lines& env, const std::string& out_path, co
     _exit(127);
   }
   return pid;
-}
-
-std::string cell_text(const soci::row& row, std::size_t i) {
-  if (row.get_indicator(i) == soci::i_null) return "NULL";
-  switch (row.get_properties(i).get_data_type()) {
-    case soci::dt_string: return row.get<std::string>(i);
-    case soci::dt_integer: return std::to_string(row.get<int>(i));
-    case soci::dt_long_long: return std::to_string(row.get<long long>(i));
-    case soci::dt_unsigned_long_long: return std::to_string(row.get<unsigned long long>(i));
-    case soci::dt_double: return std::to_string(row.get<double>(i));
-    case soci::dt_date: {
-      std::tm tm = row.get<std::tm>(i);
-      char buffer[32];
-      std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &tm);
-      return buffer;
-    }
-    default: return "?";
-  }
 }
 
 Lines sqlite_problems(schema::Database& db) {
@@ -128,12 +110,6 @@ Lines postgresql_problems(schema::Database& db) {
 
 }  // namespace
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
 Run run_program(const Lines& args, const Lines& env, const std::string& stdout_path) {
   const std::string out_file = stdout_path.empty() ? temp_file("syscensus_fault_out") : stdout_path;
   const std::string err_file = temp_file("syscensus_fault_err");
@@ -163,15 +139,11 @@ Signature without_times(Signature signature) {
 
 Census::Census(Setup setup) {
   schema::Database db = test_.open();
-  testing::load_sample_bodies(db);
-  if (setup == Setup::bodies) return;
-  std::ifstream systems(testing::sample_path("systems.csv"), std::ios::binary);
-  REQUIRE(registry::import_systems(db, systems, {"systems.csv", "test", false}).created == 400);
-  const std::string json = read_file(testing::sample_path("questionnaire.json"));
-  survey::import_questionnaire(db, survey::parse_questionnaire(json), "test");
-  survey::create_campaign(db, {"R2026", "tt12-self-assessment@1", "Tự đánh giá 2026", "2026-11-01", "2026-12-25", {}},
-                          "test");
-  survey::open_campaign(db, "R2026", "test");
+  if (setup == Setup::bodies) {
+    testing::load_sample_bodies(db);
+  } else {
+    testing::open_sample_round(db);
+  }
 }
 
 Run Census::cli(const Lines& args, const Lines& env, const std::string& stdout_path) const {
@@ -180,25 +152,7 @@ Run Census::cli(const Lines& args, const Lines& env, const std::string& stdout_p
   return run_program(all, env, stdout_path);
 }
 
-Signature Census::signature() const {
-  schema::Database db = open();
-  const char* list = db.dialect() == schema::Dialect::sqlite
-                         ? "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-                         : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
-                           "ORDER BY table_name";
-  Signature out;
-  for (const schema::Row& table : schema::fetch_rows(db.session(), list, 1)) {
-    Lines& rows = out[*table[0]];
-    soci::rowset<soci::row> result = (db.session().prepare << "SELECT * FROM " + *table[0]);
-    for (const soci::row& row : result) {
-      std::string line;
-      for (std::size_t i = 0; i < row.size(); ++i) line += cell_text(row, i) + "\t";
-      rows.push_back(std::move(line));
-    }
-    std::sort(rows.begin(), rows.end());  // SELECT * has no order of its own
-  }
-  return out;
-}
+Signature Census::signature() const { return test_.tables(); }
 
 Lines Census::integrity_problems() const {
   schema::Database db = open();

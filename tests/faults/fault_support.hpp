@@ -30,7 +30,7 @@ Run run_program(const Lines& args, const Lines& env = {}, const std::string& std
 inline std::string fault(const std::string& point) { return "SYSCENSUS_FAULT=" + point; }
 
 /// Every row of every table (the catalog's list), table name -> sorted rows.
-using Signature = std::map<std::string, Lines>;
+using Signature = testing::Signature;
 
 /// The signature with every timestamp replaced by "<time>", for comparing two
 /// databases built the same way at different moments.
@@ -90,7 +90,6 @@ class Server {
   std::string log_;
 };
 
-/// The bytes of a file.
-std::string read_file(const std::string& path);
+using testing::read_file;
 
 }  // namespace syscensus::faults

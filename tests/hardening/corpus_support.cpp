@@ -16,21 +16,14 @@
 #include <sstream>
 
 #include "registry/import.hpp"
-#include "support/registry_fixture.hpp"
-#include "survey/campaign.hpp"
-#include "survey/catalog.hpp"
-#include "survey/questionnaire.hpp"
+#include "support/round_fixture.hpp"
 
 namespace syscensus::hardening {
 namespace {
 
-std::string bad_dir() { return testing::data_path("bad"); }
+using testing::read_file;
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+std::string bad_dir() { return testing::data_path("bad"); }
 
 // A new empty file that the caller removes.
 std::string temp_file() {
@@ -58,37 +51,11 @@ Lines split_lines(const std::string& text) {
   return lines;
 }
 
-// The same text for a value whatever the backend's type for it.
-std::string cell_text(const soci::row& row, std::size_t i) {
-  if (row.get_indicator(i) == soci::i_null) return "NULL";
-  switch (row.get_properties(i).get_data_type()) {
-    case soci::dt_string: return row.get<std::string>(i);
-    case soci::dt_integer: return std::to_string(row.get<int>(i));
-    case soci::dt_long_long: return std::to_string(row.get<long long>(i));
-    case soci::dt_unsigned_long_long: return std::to_string(row.get<unsigned long long>(i));
-    case soci::dt_double: return std::to_string(row.get<double>(i));
-    case soci::dt_date: {
-      std::tm tm = row.get<std::tm>(i);
-      char buffer[32];
-      std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &tm);
-      return buffer;
-    }
-    default: return "?";
-  }
-}
-
 }  // namespace
 
 Corpus::Corpus() {
   schema::Database db = test_.open();
-  testing::load_sample_bodies(db);
-  std::ifstream systems(testing::sample_path("systems.csv"), std::ios::binary);
-  REQUIRE(registry::import_systems(db, systems, {"systems.csv", "test", false}).created == 400);
-  const std::string json = read_file(testing::sample_path("questionnaire.json"));
-  survey::import_questionnaire(db, survey::parse_questionnaire(json), "test");
-  survey::create_campaign(db, {"R2026", "tt12-self-assessment@1", "Tự đánh giá 2026", "2026-11-01", "2026-12-25", {}},
-                          "test");
-  survey::open_campaign(db, "R2026", "test");
+  testing::open_sample_round(db);
 }
 
 Run Corpus::cli(const std::string& args) const {
@@ -109,25 +76,7 @@ Run Corpus::cli(const std::string& args) const {
 
 Run Corpus::run(Command command, const std::string& file) const { return cli(command_args(command, file)); }
 
-Signature Corpus::signature() const {
-  schema::Database db = test_.open();
-  const char* list = db.dialect() == schema::Dialect::sqlite
-                         ? "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-                         : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
-                           "ORDER BY table_name";
-  Signature out;
-  for (const schema::Row& table : schema::fetch_rows(db.session(), list, 1)) {
-    Lines& rows = out[*table[0]];
-    soci::rowset<soci::row> result = (db.session().prepare << "SELECT * FROM " + *table[0]);
-    for (const soci::row& row : result) {
-      std::string line;
-      for (std::size_t i = 0; i < row.size(); ++i) line += cell_text(row, i) + "\t";
-      rows.push_back(std::move(line));
-    }
-    std::sort(rows.begin(), rows.end());  // SELECT * has no order of its own
-  }
-  return out;
-}
+Signature Corpus::signature() const { return test_.tables(); }
 
 Lines Corpus::changes_since(const Signature& before) const {
   constexpr std::size_t kShown = 10;

@@ -27,7 +27,7 @@ struct Run {
 };
 
 /// Every row of every table, as text: table name -> its rows, sorted.
-using Signature = std::map<std::string, Lines>;
+using Signature = testing::Signature;
 
 /// A fresh database with samples/ loaded (100 units, 67 entities, 400 systems)
 /// and round R2026 of samples/questionnaire.json open, as scripts/demo.sh builds it.

@@ -1,12 +1,16 @@
 #include "support/test_db.hpp"
 
+#include <catch2/catch.hpp>
 #include <soci/soci.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 
 #include "schema/migrations.hpp"
@@ -75,18 +79,44 @@ TestDb::~TestDb() {
   }
 }
 
-std::string TestDb::signature() const {
+Signature TestDb::tables() const {
   schema::Database db = open();
-  std::string out;
-  for (const char* table : {"schema_migrations", "units", "entities", "systems", "changes"}) {
-    out += std::string("== ") + table + "\n";
-    soci::rowset<soci::row> rows = (db.session().prepare << std::string("SELECT * FROM ") + table + " ORDER BY 1");
+  const char* list = db.dialect() == schema::Dialect::sqlite
+                         ? "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                         : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                           "ORDER BY table_name";
+  std::vector<std::string> names;
+  {
+    soci::rowset<std::string> rows = (db.session().prepare << list);
+    names.assign(rows.begin(), rows.end());
+  }
+  Signature out;
+  for (const std::string& table : names) {
+    std::vector<std::string>& lines = out[table];
+    soci::rowset<soci::row> rows = (db.session().prepare << "SELECT * FROM " + table);
     for (const soci::row& row : rows) {
-      for (std::size_t i = 0; i < row.size(); ++i) out += cell_text(row, i) + "\t";
-      out += "\n";
+      std::string line;
+      for (std::size_t i = 0; i < row.size(); ++i) line += cell_text(row, i) + "\t";
+      lines.push_back(std::move(line));
     }
+    std::sort(lines.begin(), lines.end());  // SELECT * has no order of its own
   }
   return out;
+}
+
+std::string TestDb::signature() const {
+  std::string out;
+  for (const auto& [table, rows] : tables()) {
+    out += "== " + table + "\n";
+    for (const std::string& row : rows) out += row + "\n";
+  }
+  return out;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  return {std::istreambuf_iterator<char>(in), {}};
 }
 
 std::string data_path(const std::string& name) { return std::string(SYSCENSUS_TEST_DATA) + "/" + name; }
