@@ -97,12 +97,24 @@ std::string why_not(const Question& question, const SystemProfile& p) {
   return "does not apply to category " + p.category;
 }
 
+// A JSON array bound as `param`, as a one-column table `j` of its values.
+std::string json_values(schema::Dialect dialect, const char* param) {
+  const std::string p = std::string(":") + param;
+  return dialect == schema::Dialect::postgresql ? "jsonb_array_elements_text(CAST(" + p + " AS jsonb)) AS j(value)"
+                                                : "json_each(" + p + ") AS j";
+}
+
+// What the database holds about a code one chunk of rows names.
+struct Known {
+  long long system_id = 0;
+  std::optional<Respondent> in_round;  ///< the frozen system (in_scope set), if the round froze it
+  long long current_id = 0;            ///< its current submission in the round, 0 if none
+  std::string current_hash;
+};
+
 // The round's facts about the systems one chunk of rows names, fetched in one
 // query: memory stays bounded by the chunk, not by the round or the registry.
-struct Lookup {
-  std::unordered_map<std::string, Respondent> in_round;  // code -> frozen system (in_scope set)
-  std::unordered_set<std::string> registered;             // codes in the registry but not in the round
-};
+using Lookup = std::unordered_map<std::string, Known>;
 
 std::string lookup_sql(schema::Dialect dialect, const registry::Scope& scope) {
   std::string within = "0";
@@ -110,14 +122,19 @@ std::string lookup_sql(schema::Dialect dialect, const registry::Scope& scope) {
     within = "CASE WHEN cs.owner_id IN (WITH RECURSIVE sub(id) AS (SELECT id FROM entities WHERE code = :owner"
              " UNION ALL SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id) SELECT id FROM sub)"
              " THEN 1 ELSE 0 END";
-  const char* codes = dialect == schema::Dialect::postgresql
-                          ? "jsonb_array_elements_text(CAST(:codes AS jsonb)) AS j(value)"
-                          : "json_each(:codes) AS j";
-  return std::string("SELECT s.code, s.id, cs.system_id, u.code, u.valid_from, cs.level, cs.category,"
-                     " cs.internet_facing, cs.personal_data, ") +
-         within + " FROM " + codes + " JOIN systems s ON s.code = j.value" +
-         " LEFT JOIN campaign_systems cs ON cs.system_id = s.id AND cs.campaign_id = :c" +
-         " LEFT JOIN units u ON u.id = cs.unit_id";
+  // The current submissions: statistics taken before an upload see none of the
+  // rows it adds, so PostgreSQL, left to plan a join, would scan them all for
+  // every chunk; a lateral probe of the index per system stays flat.
+  const char* current = dialect == schema::Dialect::postgresql
+                            ? " LEFT JOIN LATERAL (SELECT id, answers_hash FROM submissions WHERE campaign_id = :c2"
+                              " AND system_id = cs.system_id AND is_current = 1 LIMIT 1) cur ON true"
+                            : " LEFT JOIN submissions cur ON cur.campaign_id = :c2 AND cur.system_id = cs.system_id"
+                              " AND cur.is_current = 1";
+  return "SELECT s.code, s.id, cs.system_id, u.code, u.valid_from, cs.level, cs.category, cs.internet_facing,"
+         " cs.personal_data, " + within + ", cur.id, cur.answers_hash FROM " + json_values(dialect, "codes") +
+         " JOIN systems s ON s.code = j.value"
+         " LEFT JOIN campaign_systems cs ON cs.system_id = s.id AND cs.campaign_id = :c"
+         " LEFT JOIN units u ON u.id = cs.unit_id" + current;
 }
 
 struct Checker {
@@ -141,45 +158,47 @@ struct Checker {
     for (const auto& rec : chunk)
       if (std::string code = code_of(rec); !code.empty()) codes.push_back(std::move(code));
     std::vector<schema::Param> params{{"codes", codes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)},
-                                      {"c", campaign.id}};
+                                      {"c", campaign.id}, {"c2", campaign.id}};
     if (scope.role == registry::Role::ministry) params.push_back({"owner", scope.code});
     Lookup found;
-    schema::for_each_row(db.session(), sql, 10, params, [&](const schema::Row& r) {
-      if (!r[2]) {
-        found.registered.insert(*r[0]);
-        return;
-      }
+    schema::for_each_row(db.session(), sql, 12, params, [&](const schema::Row& r) {
+      Known& known = found[*r[0]];
+      known.system_id = std::stoll(*r[1]);
+      if (!r[2]) return;
       Respondent x;
       x.code = *r[0];
-      x.system_id = std::stoll(*r[1]);
+      x.system_id = known.system_id;
       if (r[3] && r[4]) {
         if (const registry::Unit* u = units.valid_on(*r[3], *r[4])) x.province = units.successor(*u).code;
       }
       x.profile = {r[5] ? std::stoi(*r[5]) : 0, *r[6], *r[7] == "1", *r[8] == "1"};
       x.in_scope = (scope.role != registry::Role::province || x.province == scope_province) &&
                    (scope.role != registry::Role::ministry || *r[9] == "1");
-      found.in_round.emplace(x.code, std::move(x));
+      known.in_round = std::move(x);
+      if (r[10]) {
+        known.current_id = std::stoll(*r[10]);
+        known.current_hash = *r[11];
+      }
     });
     return found;
   }
 
   /// The row's system, or nullptr with an issue. Repeated codes are found later, in the stage.
-  const Respondent* system_of(const common::CsvRecord& rec, const std::string& code, const Lookup& found) {
+  const Respondent* system_of(const common::CsvRecord& rec, const std::string& code, const Known* known) {
     auto issue = [&](std::string id, std::string message, std::string hint = "") {
       issues.push_back({rec.row, cols.system, kSystemColumn, code, std::move(id), std::move(message), std::move(hint)});
       return nullptr;
     };
     if (code.empty()) return issue("required", "a system code is required");
-    auto it = found.in_round.find(code);
-    if (it == found.in_round.end()) {
-      if (found.registered.count(code) == 0) return issue("unknown_system", "no system with this code");
+    if (known == nullptr) return issue("unknown_system", "no system with this code");
+    if (!known->in_round)
       return issue("out_of_scope", "not in the scope of campaign " + campaign.code,
                    "the round froze its systems when it opened");
-    }
-    if (!it->second.in_scope)
-      return issue("other_province", "belongs to " + (it->second.province.empty() ? "no province" : "province " + it->second.province) +
+    const Respondent& system = *known->in_round;
+    if (!system.in_scope)
+      return issue("other_province", "belongs to " + (system.province.empty() ? "no province" : "province " + system.province) +
                                          ", not to " + scope.text(), "a province answers only for its own systems");
-    return &it->second;
+    return &system;
   }
 
   std::vector<AnswerCell> answers_of(const common::CsvRecord& rec, const Respondent& system) {
@@ -225,7 +244,7 @@ std::string change_document(const Campaign& c, const Respondent& r, const std::s
 }
 
 // A system named on more than one row: the later rows are reported as repeats
-// (and nothing else about them), found in the stage rather than in memory.
+// (and nothing else about them), found in the stage of every row's code.
 void report_repeats(schema::Database& db, std::size_t system_col, std::vector<Issue>& issues) {
   std::unordered_map<std::size_t, Issue> repeats;  // row -> its issue
   schema::for_each_row(db.session(), sql::kRepeatedRows, 3, {}, [&](const schema::Row& r) {
@@ -237,9 +256,36 @@ void report_repeats(schema::Database& db, std::size_t system_col, std::vector<Is
   for (auto& [row, issue] : repeats) issues.push_back(std::move(issue));
 }
 
-std::size_t count_action(schema::Database& db, const char* action) {
-  return std::stoull(*schema::fetch_rows(db.session(), sql::kCountStageAction, 1, {{"action", std::string(action)}})[0][0]);
-}
+// One chunk's accepted rows, written once the chunk is checked (PostgreSQL
+// takes one COPY at a time): earlier submissions superseded first, then the
+// new ones and their entries in the change log, in file order.
+struct Pending {
+  nlohmann::json superseded = nlohmann::json::array();  // ids of the submissions replaced
+  std::vector<schema::Row> submissions;
+  std::vector<schema::Row> changes;
+
+  void store(schema::Database& db) {
+    if (!superseded.empty())
+      schema::execute(db.session(),
+                      "UPDATE submissions SET is_current = 0 WHERE id IN (SELECT CAST(j.value AS BIGINT) FROM " +
+                          json_values(db.dialect(), "ids") + ")",
+                      {{"ids", superseded.dump()}});
+    load(db, "submissions", {"campaign_id", "system_id", "upload_id", "source_row", "answers", "answers_hash", "score",
+                             "group_scores", "is_current", "submitted_at"}, submissions);
+    load(db, "changes", {"at", "actor", "kind", "code", "op", "source", "source_row", "after_json"}, changes);
+    superseded = nlohmann::json::array();
+  }
+
+ private:
+  static void load(schema::Database& db, const char* table, std::vector<std::string> columns,
+                   std::vector<schema::Row>& rows) {
+    if (rows.empty()) return;
+    schema::BulkWriter writer(db, table, std::move(columns));
+    for (const schema::Row& row : rows) writer.add(row);
+    writer.finish();
+    rows.clear();
+  }
+};
 
 }  // namespace
 
@@ -265,39 +311,80 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
   if (options.scope.role == registry::Role::province)
     checker.scope_province = units.successor(*units.resolve(options.scope.code, common::today())).code;
 
-  schema::execute(db.session(), sql::kCreateSubmissionStage);
   UploadReceipt receipt{campaign.code, options.scope.text(), "", 0, 0, 0, 0, 0, options.dry_run};
   common::ProgressTicker ticker(options.progress);
+  const std::string at = common::now_utc();
+  const std::string change_prefix = campaign.code + "/";
+  schema::execute(db.session(), sql::kCreateRowStage);
+  // The upload's row comes before its first submission, for it to point at;
+  // its counts and the file's hash are filled in at the end.
+  long long upload_id = 0;
+  auto begin_upload = [&] {
+    schema::execute(db.session(), sql::kBeginUpload,
+                    {{"c", campaign.id}, {"scope", receipt.scope}, {"actor", options.actor}, {"source", options.source},
+                     {"at", at}});
+    upload_id = std::stoll(*schema::fetch_rows(db.session(), sql::kLastUpload, 1)[0][0]);
+  };
+  // Systems named so far, by id: a repeat must not reach the unique index of
+  // current submissions. Bounded by the registry, not by the file.
+  std::vector<bool> seen(std::stoull(*schema::fetch_rows(db.session(), sql::kMaxSystemId, 1)[0][0]) + 1);
+  bool repeated = false;
+  auto failed = [&] { return repeated || !issues.empty() || !reader.issues().empty(); };
 
-  // Rows go through in chunks: one lookup of their systems, then one load into
-  // the stage. Once any problem is found, rows are still checked (every problem
-  // is reported) and staged by code only, so repeated codes are still found.
+  // Rows go through in chunks: every code into the stage (where repeats are
+  // found), one lookup of their systems, then the accepted rows straight into
+  // submissions. Once any problem is found, rows are still checked (every
+  // problem is reported) but no longer written; the transaction rolls back.
   constexpr std::size_t kChunk = 1000;
   std::vector<common::CsvRecord> chunk;
   chunk.reserve(kChunk);
+  Pending pending;
   auto process = [&] {
+    schema::BulkWriter stage(db, "stage_rows", {"system_code", "source_row"});
+    for (const common::CsvRecord& rec : chunk)
+      if (std::string system_code = checker.code_of(rec); !system_code.empty())
+        stage.add({std::move(system_code), std::to_string(rec.row)});
+    stage.finish();
     const Lookup found = checker.lookup(chunk);
-    schema::BulkWriter stage(db, "stage_submissions", {"system_id", "system_code", "source_row", "answers",
-                                                       "answers_hash", "score", "group_scores", "change_json"});
     for (const common::CsvRecord& rec : chunk) {
       ++receipt.rows;
       ticker.row([&] { return hashing.bytes(); });
       const std::string system_code = checker.code_of(rec);
-      const Respondent* system = checker.system_of(rec, system_code, found);
-      const auto cells = system != nullptr ? checker.answers_of(rec, *system) : std::vector<AnswerCell>{};
-      if (system == nullptr || !issues.empty() || !reader.issues().empty()) {
-        if (!system_code.empty()) stage.add({"0", system_code, std::to_string(rec.row), "", "", std::nullopt, "", ""});
+      const auto known = found.find(system_code);
+      if (known != found.end()) {
+        if (seen[known->second.system_id]) {
+          repeated = true;  // reported from the stage, alone
+          continue;
+        }
+        seen[known->second.system_id] = true;
+      }
+      const Respondent* system = checker.system_of(rec, system_code, known == found.end() ? nullptr : &known->second);
+      if (system == nullptr) continue;
+      const auto cells = checker.answers_of(rec, *system);
+      if (failed()) continue;
+      std::string packed = pack_answers(cells);
+      std::string hash = common::sha256_hex(packed);
+      if (hash == known->second.current_hash) {
+        ++receipt.unchanged;
         continue;
       }
-      const std::string packed = pack_answers(cells);
-      const std::string hash = common::sha256_hex(packed);
+      const bool replacing = known->second.current_id != 0;
+      ++(replacing ? receipt.replaced : receipt.created);
+      if (options.dry_run) continue;
+      if (replacing) pending.superseded.push_back(known->second.current_id);
+      if (upload_id == 0) begin_upload();
       const Scores scores = score(q, cells);
-      stage.add({std::to_string(system->system_id), system->code, std::to_string(rec.row), packed, hash,
-                 scores.overall ? std::optional(std::to_string(*scores.overall)) : std::nullopt,
-                 pack_scores(scores.groups), change_document(campaign, *system, hash, scores)});
+      const std::string row = std::to_string(rec.row);
+      pending.changes.push_back({at, options.actor, "submission", change_prefix + system->code,
+                                 replacing ? "supersede" : "submit", options.source, row,
+                                 change_document(campaign, *system, hash, scores)});
+      pending.submissions.push_back({std::to_string(campaign.id), std::to_string(system->system_id),
+                                     std::to_string(upload_id), row, std::move(packed), std::move(hash),
+                                     scores.overall ? std::optional(std::to_string(*scores.overall)) : std::nullopt,
+                                     pack_scores(scores.groups), "1", at});
       common::fault_point("upload.row");
     }
-    stage.finish();
+    if (!failed() && !options.dry_run) pending.store(db);
     chunk.clear();
   };
   common::CsvRecord rec;
@@ -322,26 +409,15 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
                                 (issues.size() == 1 ? " problem" : " problems") + "; nothing was stored";
     throw common::InvalidInput(message, std::move(issues));
   }
-
-  schema::execute(db.session(), sql::kClassifyStage, {{"c1", campaign.id}, {"c2", campaign.id}});
-  receipt.created = count_action(db, "created");
-  receipt.replaced = count_action(db, "replaced");
-  receipt.unchanged = count_action(db, "unchanged");
   if (options.dry_run || receipt.created + receipt.replaced == 0) return receipt;  // rolled back
 
-  const std::string at = common::now_utc();
-  schema::execute(db.session(), sql::kInsertUpload,
-                  {{"c", campaign.id}, {"scope", receipt.scope}, {"actor", options.actor}, {"source", options.source},
-                   {"hash", receipt.content_hash}, {"at", at}, {"rows", static_cast<long long>(receipt.rows)},
+  schema::execute(db.session(), sql::kCompleteUpload,
+                  {{"hash", receipt.content_hash}, {"rows", static_cast<long long>(receipt.rows)},
                    {"created", static_cast<long long>(receipt.created)},
                    {"replaced", static_cast<long long>(receipt.replaced)},
-                   {"unchanged", static_cast<long long>(receipt.unchanged)}});
-  receipt.upload_id = std::stoll(*schema::fetch_rows(db.session(), sql::kLastUpload, 1, {})[0][0]);
-  schema::execute(db.session(), sql::kSupersede, {{"c", campaign.id}});
-  schema::execute(db.session(), sql::kInsertSubmissions, {{"c", campaign.id}, {"u", receipt.upload_id}, {"at", at}});
-  schema::execute(db.session(), sql::kLogSubmissions,
-                  {{"at", at}, {"actor", options.actor}, {"campaign", campaign.code + "/"}, {"source", options.source}});
-  schema::execute(db.session(), sql::kDropSubmissionStage);
+                   {"unchanged", static_cast<long long>(receipt.unchanged)}, {"id", upload_id}});
+  receipt.upload_id = upload_id;
+  schema::execute(db.session(), sql::kDropRowStage);
   common::fault_point("upload.before_commit");
   tx.commit();
   common::fault_point("upload.after_commit");

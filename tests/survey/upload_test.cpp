@@ -37,9 +37,9 @@ struct Round {
   testing::TestDb test;
   schema::Database db = test.open();
 
-  explicit Round(bool open = true) {
+  explicit Round(bool open = true, const std::string& more_systems = "") {
     testing::load_sample_bodies(db);
-    testing::import_text(db, &registry::import_systems, kSystems);
+    testing::import_text(db, &registry::import_systems, kSystems + more_systems);
     std::ifstream in(testing::data_path("questionnaires/mini.json"));
     std::stringstream json;
     json << in.rdbuf();
@@ -172,6 +172,42 @@ TEST_CASE("a re-upload supersedes, an identical one changes nothing", "[survey]"
   CHECK_FALSE(history[0].current);
   CHECK(history[1].current);
   CHECK(*history[1].score == Approx(50.0));  // yes on NET.01 and NET.02, no on POL.01 (weight 2): 2/4
+}
+
+TEST_CASE("a large upload stores chunk by chunk, and a late problem undoes the earlier chunks", "[survey][errors]") {
+  // Rows go through in chunks of 1,000 and are stored as each chunk passes:
+  // 1,500 systems span two chunks.
+  std::string systems;
+  std::string answers = kHeader;
+  std::string changed = kHeader;
+  for (int i = 0; i < 1500; ++i) {
+    const std::string code = "T79-X" + std::to_string(1000 + i);
+    systems += code + ",Hệ thống " + code + ",000.00.00.H29,,a,1,proposed,no,operating\n";
+    answers += code + ",,yes,,,,,daily\n";
+    changed += code + ",,no,,,,,weekly\n";
+  }
+  Round round(true, systems);
+  CHECK(round.upload(answers).created == 1500);
+
+  // Row 1,402 (the second chunk) is bad: the replacements of the first chunk, already
+  // written, are rolled back with it.
+  std::string bad = changed;
+  bad.replace(bad.find("T79-X2400,,no,,,,,weekly"), 24, "T79-X2400,,no,,,,,hourly");
+  CHECK(round.errors(bad) == Lines{"u.csv:1402:8: NET.03 \"hourly\": not an answer to NET.03; use one of: daily, "
+                                   "weekly, none"});
+  // A system repeated in the second chunk, whose first row is already stored, is a
+  // repeat, not a clash with its current submission.
+  CHECK(round.errors(changed + "T79-X1000,,no,,,,,weekly\n") ==
+        Lines{"u.csv:1502:1: system \"T79-X1000\": appears again (first on row 2)"});
+
+  const auto receipt = round.upload(changed);
+  CHECK(receipt.replaced == 1500);
+  CHECK(receipt.created + receipt.unchanged == 0);
+  const auto history = survey::submission_history(round.db, "R1", "T79-X2499", k79);
+  REQUIRE(history.size() == 2);
+  CHECK_FALSE(history[0].current);
+  CHECK(history[1].current);
+  CHECK(round.upload(changed).unchanged == 1500);
 }
 
 TEST_CASE("a dry run writes nothing", "[survey]") {
