@@ -62,10 +62,11 @@ std::vector<MigrationState> migration_status(Database& db) {
   return states;
 }
 
-int migrate(Database& db) {
+int migrate(Database& db, int up_to) {
   db.session() << kCreateMigrationsTable;
   int count = 0;
   for (const Migration& m : embedded_migrations(db.dialect())) {
+    if (m.version > up_to) break;
     WriteTransaction tx(db, WriteTransaction::Lock::migrations);
     // Re-read inside the lock: another process may have just applied it.
     const auto applied = applied_versions(db);

@@ -1,6 +1,7 @@
 #pragma once
 // Forward-only, numbered migrations embedded at build time, each applied in
 // its own transaction and recorded in schema_migrations.
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,8 +31,10 @@ struct MigrationState {
 /// database holds a version this binary does not know (it is newer).
 std::vector<MigrationState> migration_status(Database& db);
 
-/// Applies the pending migrations; returns how many. Safe to run concurrently.
-int migrate(Database& db);
+/// Applies the pending migrations (those up to `up_to`, when given, so tests
+/// can build a database as an older release left it); returns how many. Safe
+/// to run concurrently.
+int migrate(Database& db, int up_to = std::numeric_limits<int>::max());
 
 /// Throws StorageError unless every migration is applied (hint: syscensus init).
 void require_current(Database& db);

@@ -50,7 +50,7 @@ std::string cell_text(const soci::row& row, std::size_t i) {
 
 }  // namespace
 
-TestDb::TestDb() {
+TestDb::TestDb(int up_to) {
   const std::string b = backend();
   if (b == "sqlite") {
     sqlite_path_ = (std::filesystem::temp_directory_path() / ("syscensus_test_" + unique_name() + ".db")).string();
@@ -63,7 +63,7 @@ TestDb::TestDb() {
     url_ = b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + pg_schema_;
   }
   schema::Database db(url_, true);
-  schema::migrate(db);
+  schema::migrate(db, up_to);
 }
 
 TestDb::~TestDb() {

@@ -2,6 +2,7 @@
 // A fresh, migrated database per test, on the backend SYSCENSUS_TEST_DB names:
 // "sqlite" (a temporary file) or a PostgreSQL URL (a new schema in that
 // database). Storage tests are written once and run on both.
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -15,7 +16,8 @@ using Signature = std::map<std::string, std::vector<std::string>>;
 
 class TestDb {
  public:
-  TestDb();
+  /// Migrated to the latest version, or only up to `up_to`.
+  explicit TestDb(int up_to = std::numeric_limits<int>::max());
   ~TestDb();
   TestDb(const TestDb&) = delete;
   TestDb& operator=(const TestDb&) = delete;

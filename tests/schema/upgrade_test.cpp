@@ -1,0 +1,50 @@
+// Migrations that reshape tables holding data: a database as an older release
+// left it, with a round and an upload in it, upgraded in place.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <soci/soci.h>
+
+#include "schema/migrations.hpp"
+#include "support/round_fixture.hpp"
+#include "survey/upload.hpp"
+
+using namespace syscensus;
+
+namespace {
+
+// A submission for a system of round R2026, filed under R2027, which froze nothing.
+const char* kOutsideItsRound =
+    "INSERT INTO submissions (campaign_id, system_id, upload_id, source_row, answers, answers_hash, group_scores,"
+    " is_current, submitted_at) SELECT (SELECT id FROM campaigns WHERE code = 'R2027'),"
+    " (SELECT min(system_id) FROM campaign_systems), (SELECT max(id) FROM uploads), 2, '', '', '', 1, 'x'";
+
+testing::Signature without_versions(const testing::TestDb& test) {
+  testing::Signature tables = test.tables();
+  tables.erase("schema_migrations");
+  return tables;
+}
+
+}  // namespace
+
+TEST_CASE("migration 4 keeps every submission and ties each to a system of its round", "[schema]") {
+  testing::TestDb test(3);
+  schema::Database db = test.open();
+  testing::open_sample_round(db);
+  survey::create_campaign(db, {"R2027", "tt12-self-assessment@1", "Tự đánh giá 2027", "2027-11-01", "2027-12-25", {}},
+                          "test");
+  std::ifstream in(testing::sample_path("uploads/R2026_79.csv"), std::ios::binary);
+  REQUIRE(survey::upload_survey(db, "R2026", in, {"R2026_79.csv", "test", {registry::Role::province, "79"}}).created ==
+          25);
+  {
+    // Before: the foreign keys to campaigns and to systems let it through.
+    soci::transaction tx(db.session());
+    CHECK_NOTHROW(db.session() << kOutsideItsRound);
+  }
+  const testing::Signature before = without_versions(test);
+  REQUIRE(before.at("submissions").size() == 25);
+
+  CHECK(schema::migrate(db) == 1);
+  CHECK(without_versions(test) == before);
+  CHECK_THROWS(db.session() << kOutsideItsRound);
+  CHECK(without_versions(test) == before);
+}
