@@ -66,6 +66,9 @@ AnswerResult compliance(const Question& q, std::string_view text) {
       {"no", {"no", "n", "khong"}},
       {"na", {"na", "n/a", "khong ap dung"}},
   };
+  for (const auto& [answer, forms] : kForms) {  // most cells hold the answer itself: no folding needed
+    if (text == answer) return {answer, std::nullopt};
+  }
   const std::string key = common::search_key(text);
   for (const auto& [answer, forms] : kForms) {
     if (std::find(forms.begin(), forms.end(), key) != forms.end()) return {answer, std::nullopt};

@@ -1,6 +1,6 @@
 #include "survey/scoring.hpp"
 
-#include <cstdio>
+#include <charconv>
 
 namespace syscensus::survey {
 namespace {
@@ -86,9 +86,9 @@ std::string pack_scores(const std::vector<std::optional<double>>& scores) {
   char buffer[32];
   for (std::size_t i = 0; i < scores.size(); ++i) {
     if (i > 0) packed += kSeparator;
-    if (scores[i]) {
-      std::snprintf(buffer, sizeof buffer, "%.4f", *scores[i]);
-      packed += buffer;
+    if (scores[i]) {  // as printf's %.4f gives it, without the locale and format parsing
+      const auto end = std::to_chars(buffer, buffer + sizeof buffer, *scores[i], std::chars_format::fixed, 4).ptr;
+      packed.append(buffer, end);
     }
   }
   return packed;
