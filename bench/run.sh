@@ -440,7 +440,8 @@ mkdir -p "$RESULTS"
 {
   echo "# syscensus benchmark: latest results"
   echo
-  echo "Run $STARTED by \`bash bench/run.sh --size $SIZE --backend $BACKEND --runs $RUNS\`, binary built at commit" \
+  echo "Run $STARTED by \`bash bench/run.sh --size $SIZE --backend $BACKEND --runs $RUNS --steps \"$STEPS\"$(
+    [[ $STEPS == *memory* ]] && echo " --memory-sizes \"$MEMORY_SIZES\"")\`, binary built at commit" \
     "$COMMIT_BEFORE$(git -C "$ROOT" status --porcelain -- . ':!bench' 2>/dev/null | grep -q . && echo ' (with uncommitted changes)')."
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM;" \
     "load average before $LOAD_BEFORE, after $LOAD_AFTER."
