@@ -79,7 +79,9 @@ if ((quick || status != 0)); then
 fi
 
 begin_stage "asan build (build/asan)"
-configure build/asan -DSYSCENSUS_SANITIZE=ON
+# -O1 with line tables only: the sanitizers' advice, and half the compile time
+# of -O2 -g (one CLI translation unit: 27 s against 50 s), which is most of CI.
+configure build/asan -DSYSCENSUS_SANITIZE=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
 cmake --build build/asan -j2
 end_stage "asan build"
 
