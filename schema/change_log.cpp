@@ -6,13 +6,14 @@
 
 namespace syscensus::schema {
 
-void append_changes(Database& db, const std::string& actor, const std::vector<Change>& changes) {
+void append_changes(Database& db, const std::string& actor, const std::vector<Change>& changes,
+                    const std::string& at) {
   if (changes.empty()) return;
-  const std::string at = common::now_utc();
+  const std::string stamp = at.empty() ? common::now_utc() : at;
   BulkWriter writer(db, "changes", {"at", "actor", "kind", "code", "op", "source", "source_row", "before_json",
                                     "after_json"});
   for (const Change& c : changes) {
-    writer.add({at, actor, c.kind, c.code, c.op, c.source,
+    writer.add({stamp, actor, c.kind, c.code, c.op, c.source,
                 c.source_row ? std::optional<std::string>(std::to_string(*c.source_row)) : std::nullopt, c.before,
                 c.after});
   }

@@ -28,8 +28,10 @@ struct ChangeEntry {
   Change change;
 };
 
-/// Appends changes in order, inside the caller's WriteTransaction.
-void append_changes(Database& db, const std::string& actor, const std::vector<Change>& changes);
+/// Appends changes in order, inside the caller's WriteTransaction, stamped
+/// `at` (now when empty; a writer passes its own to match what it stored).
+void append_changes(Database& db, const std::string& actor, const std::vector<Change>& changes,
+                    const std::string& at = "");
 
 /// Filter for reading the log.
 struct ChangeQuery {

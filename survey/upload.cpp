@@ -13,6 +13,7 @@
 #include "common/text.hpp"
 #include "registry/units.hpp"
 #include "schema/bulk.hpp"
+#include "schema/change_log.hpp"
 #include "schema/query.hpp"
 #include "schema/transaction.hpp"
 #include "survey/catalog.hpp"
@@ -262,28 +263,25 @@ void report_repeats(schema::Database& db, std::size_t system_col, std::vector<Is
 struct Pending {
   nlohmann::json superseded = nlohmann::json::array();  // ids of the submissions replaced
   std::vector<schema::Row> submissions;
-  std::vector<schema::Row> changes;
+  std::vector<schema::Change> changes;
 
-  void store(schema::Database& db) {
+  void store(schema::Database& db, const std::string& actor, const std::string& at) {
     if (!superseded.empty())
       schema::execute(db.session(),
                       "UPDATE submissions SET is_current = 0 WHERE id IN (SELECT CAST(j.value AS BIGINT) FROM " +
                           json_values(db.dialect(), "ids") + ")",
                       {{"ids", superseded.dump()}});
-    load(db, "submissions", {"campaign_id", "system_id", "upload_id", "source_row", "answers", "answers_hash", "score",
-                             "group_scores", "is_current", "submitted_at"}, submissions);
-    load(db, "changes", {"at", "actor", "kind", "code", "op", "source", "source_row", "after_json"}, changes);
+    if (!submissions.empty()) {
+      schema::BulkWriter writer(db, "submissions", {"campaign_id", "system_id", "upload_id", "source_row", "answers",
+                                                    "answers_hash", "score", "group_scores", "is_current",
+                                                    "submitted_at"});
+      for (const schema::Row& row : submissions) writer.add(row);
+      writer.finish();
+    }
+    schema::append_changes(db, actor, changes, at);
     superseded = nlohmann::json::array();
-  }
-
- private:
-  static void load(schema::Database& db, const char* table, std::vector<std::string> columns,
-                   std::vector<schema::Row>& rows) {
-    if (rows.empty()) return;
-    schema::BulkWriter writer(db, table, std::move(columns));
-    for (const schema::Row& row : rows) writer.add(row);
-    writer.finish();
-    rows.clear();
+    submissions.clear();
+    changes.clear();
   }
 };
 
@@ -375,8 +373,8 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
       if (upload_id == 0) begin_upload();
       const Scores scores = score(q, cells);
       const std::string row = std::to_string(rec.row);
-      pending.changes.push_back({at, options.actor, "submission", change_prefix + system->code,
-                                 replacing ? "supersede" : "submit", options.source, row,
+      pending.changes.push_back({"submission", change_prefix + system->code, replacing ? "supersede" : "submit",
+                                 options.source, static_cast<long long>(rec.row), std::nullopt,
                                  change_document(campaign, *system, hash, scores)});
       pending.submissions.push_back({std::to_string(campaign.id), std::to_string(system->system_id),
                                      std::to_string(upload_id), row, std::move(packed), std::move(hash),
@@ -384,7 +382,7 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
                                      pack_scores(scores.groups), "1", at});
       common::fault_point("upload.row");
     }
-    if (!failed() && !options.dry_run) pending.store(db);
+    if (!failed() && !options.dry_run) pending.store(db, options.actor, at);
     chunk.clear();
   };
   common::CsvRecord rec;
