@@ -119,6 +119,7 @@ database() { # BACKEND: the database ready in $(url BACKEND), prepared once and 
   local b=$1
   if [[ $b == sqlite ]]; then
     [[ -f $DIR/api-$SIZE.db && -s $DIR/token-sqlite-$SIZE ]] || { rm -f "$DIR/api-$SIZE.db"*; prepare sqlite; }
+    sc sqlite init # a database kept from an earlier schema version is brought up to date
     return
   fi
   pg_cluster_start
@@ -126,6 +127,7 @@ database() { # BACKEND: the database ready in $(url BACKEND), prepared once and 
   if [[ -f $DIR/api-$SIZE.pgdump && -s $DIR/token-postgresql-$SIZE ]]; then
     log "postgresql: restoring $DIR/api-$SIZE.pgdump"
     pg_restore -h 127.0.0.1 -p "$PG_CLUSTER_PORT" -U postgres -d api --no-owner "$DIR/api-$SIZE.pgdump"
+    sc postgresql init
   else
     prepare postgresql
     pg_dump -h 127.0.0.1 -p "$PG_CLUSTER_PORT" -U postgres -Fc -f "$DIR/api-$SIZE.pgdump" api
