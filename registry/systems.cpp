@@ -101,7 +101,7 @@ std::vector<SystemView> query_views(schema::Database& db, const UnitIndex& units
                                     const std::vector<schema::Param>& params, std::string* marker = nullptr) {
   std::vector<SystemView> views;
   const std::size_t columns = kRecordColumns + (marker != nullptr ? 6 : 5);
-  schema::for_each_row(db.session(), sql, columns, params, [&](const schema::Row& r) {
+  const auto on_row = [&](const schema::Row& r) {
     if (marker != nullptr) *marker = r[kRecordColumns + 5].value_or("");
     SystemView v;
     v.record.assign(r.begin(), r.begin() + kRecordColumns);
@@ -113,7 +113,13 @@ std::vector<SystemView> query_views(schema::Database& db, const UnitIndex& units
     if (const Unit* u = valid_from ? units.valid_on(v.record[4].value_or(""), *valid_from) : nullptr)
       v.current_province = units.successor(*u).code;
     views.push_back(std::move(v));
-  });
+  };
+  // A point lookup (the query with a marker) runs on every API request: kept prepared.
+  if (marker != nullptr) {
+    schema::for_each_row_prepared(db, sql, columns, params, on_row);
+  } else {
+    schema::for_each_row(db.session(), sql, columns, params, on_row);
+  }
   return views;
 }
 

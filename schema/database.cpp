@@ -151,7 +151,14 @@ Database::Database(const std::string& url, bool create) : display_url_(mask_pass
 
 Database::~Database() = default;
 Database::Database(Database&&) noexcept = default;
-Database& Database::operator=(Database&&) noexcept = default;
+Database& Database::operator=(Database&& other) noexcept {
+  statements_.reset();  // before the session they were prepared on goes
+  session_ = std::move(other.session_);
+  dialect_ = other.dialect_;
+  display_url_ = std::move(other.display_url_);
+  statements_ = std::move(other.statements_);
+  return *this;
+}
 
 void Database::exec_script(const std::string& sql) {
   if (dialect_ == Dialect::sqlite) {

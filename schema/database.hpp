@@ -10,6 +10,12 @@ class session;
 
 namespace syscensus::schema {
 
+/// Statements kept prepared on one connection (schema/query.cpp).
+class StatementCache;
+struct StatementCacheDeleter {
+  void operator()(StatementCache* cache) const;
+};
+
 enum class Dialect { sqlite, postgresql };
 
 /// The URL used when neither --db nor SYSCENSUS_DB is given.
@@ -37,10 +43,15 @@ class Database {
   /// Runs a script of several statements (no parameters, no results).
   void exec_script(const std::string& sql);
 
+  /// Where for_each_row_prepared() keeps its statements; empty until first used.
+  std::unique_ptr<StatementCache, StatementCacheDeleter>& statement_cache() { return statements_; }
+
  private:
   std::unique_ptr<soci::session> session_;
   Dialect dialect_;
   std::string display_url_;
+  // Last, so destroyed first: its statements are released on the session.
+  std::unique_ptr<StatementCache, StatementCacheDeleter> statements_;
 };
 
 }  // namespace syscensus::schema

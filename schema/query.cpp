@@ -2,48 +2,100 @@
 
 #include <soci/soci.h>
 
+#include <map>
+#include <memory>
+
+#include "schema/database.hpp"
+
 namespace syscensus::schema {
 namespace {
 
-// Binds copies of the parameters: SOCI keeps references until execution.
-void bind_params(soci::statement& st, std::vector<Param>& params) {
-  for (Param& p : params) {
-    if (auto* text = std::get_if<std::string>(&p.value)) {
-      st.exchange(soci::use(*text, p.name));
-    } else {
-      st.exchange(soci::use(std::get<long long>(p.value), p.name));
+// A statement with the values it binds (SOCI keeps references to them until it runs) and
+// the buffers its rows are read into.
+struct Bound {
+  std::vector<Param> params;  // never resized after binding
+  std::vector<std::string> values;
+  std::vector<soci::indicator> indicators;
+  soci::statement statement;
+
+  Bound(soci::session& session, const std::string& sql, std::size_t columns, const std::vector<Param>& with,
+        soci::details::statement_type type)
+      : params(with), values(columns), indicators(columns, soci::i_ok), statement(session) {
+    for (std::size_t i = 0; i < columns; ++i) statement.exchange(soci::into(values[i], indicators[i]));
+    for (Param& p : params) {
+      if (auto* text = std::get_if<std::string>(&p.value)) {
+        statement.exchange(soci::use(*text, p.name));
+      } else {
+        statement.exchange(soci::use(std::get<long long>(p.value), p.name));
+      }
+    }
+    statement.alloc();
+    statement.prepare(sql, type);
+    statement.define_and_bind();
+  }
+
+  // Runs the statement and hands each row to on_row.
+  void run(const std::function<void(const Row&)>& on_row) {
+    Row row(values.size());
+    bool more = statement.execute(true);
+    while (more) {
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        if (indicators[i] == soci::i_null) {
+          row[i].reset();
+        } else {
+          row[i] = values[i];
+        }
+      }
+      on_row(row);
+      more = statement.fetch();
     }
   }
-}
+};
 
 }  // namespace
 
-// Each statement here runs once: a one-time query is one round trip on PostgreSQL
-// (PQexecParams), where a repeatable one is three (PREPARE, EXECUTE, DEALLOCATE).
+class StatementCache {
+ public:
+  static constexpr std::size_t kMax = 64;
+  std::map<std::string, std::unique_ptr<Bound>> statements;  // by SQL and parameter names and types
+};
 
+void StatementCacheDeleter::operator()(StatementCache* cache) const { delete cache; }
+
+// A one-time query is one round trip on PostgreSQL (PQexecParams), where a
+// statement prepared for one run would be three (PREPARE, EXECUTE, DEALLOCATE).
 void for_each_row(soci::session& session, const std::string& sql, std::size_t columns,
                   const std::vector<Param>& params, const std::function<void(const Row&)>& on_row) {
-  std::vector<Param> bound = params;
-  std::vector<std::string> values(columns);
-  std::vector<soci::indicator> indicators(columns, soci::i_ok);
-  soci::statement st(session);
-  for (std::size_t i = 0; i < columns; ++i) st.exchange(soci::into(values[i], indicators[i]));
-  bind_params(st, bound);
-  st.alloc();
-  st.prepare(sql, soci::details::st_one_time_query);
-  st.define_and_bind();
-  Row row(columns);
-  bool more = st.execute(true);
-  while (more) {
-    for (std::size_t i = 0; i < columns; ++i) {
-      if (indicators[i] == soci::i_null) {
-        row[i].reset();
-      } else {
-        row[i] = values[i];
-      }
+  Bound(session, sql, columns, params, soci::details::st_one_time_query).run(on_row);
+}
+
+void for_each_row_prepared(Database& db, const std::string& sql, std::size_t columns, const std::vector<Param>& params,
+                           const std::function<void(const Row&)>& on_row) {
+  if (db.dialect() != Dialect::postgresql) {
+    for_each_row(db.session(), sql, columns, params, on_row);
+    return;
+  }
+  auto& cache = db.statement_cache();
+  if (!cache) cache.reset(new StatementCache);
+  std::string key;
+  for (const Param& p : params) key += p.name + (std::holds_alternative<std::string>(p.value) ? ":s," : ":i,");
+  key += '\n' + sql;
+  auto found = cache->statements.find(key);
+  try {
+    if (found == cache->statements.end()) {
+      if (cache->statements.size() >= StatementCache::kMax) cache->statements.clear();
+      auto made = std::make_unique<Bound>(db.session(), sql, columns, params, soci::details::st_repeatable_query);
+      found = cache->statements.emplace(key, std::move(made)).first;
+    } else {
+      // The same names and types in the same order (they are in the key): new values
+      // go where the statement reads them.
+      for (std::size_t i = 0; i < params.size(); ++i) found->second->params[i].value = params[i].value;
     }
-    on_row(row);
-    more = st.fetch();
+    found->second->run(on_row);
+  } catch (...) {
+    // A statement that failed, or whose rows were left half read, is not run again.
+    if (found != cache->statements.end()) cache->statements.erase(found);
+    throw;
   }
 }
 
@@ -64,13 +116,7 @@ std::string contains_pattern(const std::string& text) {
 }
 
 void execute(soci::session& session, const std::string& sql, const std::vector<Param>& params) {
-  std::vector<Param> bound = params;
-  soci::statement st(session);
-  bind_params(st, bound);
-  st.alloc();
-  st.prepare(sql, soci::details::st_one_time_query);
-  st.define_and_bind();
-  st.execute(true);
+  Bound(session, sql, 0, params, soci::details::st_one_time_query).run([](const Row&) {});
 }
 
 }  // namespace syscensus::schema

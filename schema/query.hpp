@@ -28,6 +28,15 @@ struct Param {
 void for_each_row(soci::session& session, const std::string& sql, std::size_t columns,
                   const std::vector<Param>& params, const std::function<void(const Row&)>& on_row);
 
+class Database;
+
+/// for_each_row through a statement kept prepared on `db`'s connection, by SQL
+/// text and parameter types: PostgreSQL parses and plans it once instead of on
+/// every run. For the few queries run on every request; on SQLite, whose
+/// statements are prepared in-process, the same as for_each_row.
+void for_each_row_prepared(Database& db, const std::string& sql, std::size_t columns, const std::vector<Param>& params,
+                           const std::function<void(const Row&)>& on_row);
+
 /// Runs `sql` and returns all its rows.
 std::vector<Row> fetch_rows(soci::session& session, const std::string& sql, std::size_t columns,
                             const std::vector<Param>& params = {});
