@@ -21,6 +21,14 @@ std::string to_hex(const unsigned char* data, std::size_t size) {
   return out;
 }
 
+// Fetched once: passing EVP_sha256() to every init makes OpenSSL 3 look the algorithm up again
+// each time, under a lock the server's threads contend for.
+const EVP_MD* sha256_md() {
+  static const EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
+  if (md == nullptr) throw std::runtime_error("SHA-256 is not available");
+  return md;
+}
+
 }  // namespace
 
 struct Sha256::Impl {
@@ -29,7 +37,7 @@ struct Sha256::Impl {
 };
 
 Sha256::Sha256() : impl_(std::make_unique<Impl>()) {
-  if (impl_->ctx == nullptr || EVP_DigestInit_ex(impl_->ctx, EVP_sha256(), nullptr) != 1)
+  if (impl_->ctx == nullptr || EVP_DigestInit_ex(impl_->ctx, sha256_md(), nullptr) != 1)
     throw std::runtime_error("SHA-256 is not available");
 }
 
@@ -48,7 +56,7 @@ std::string Sha256::hex() {
 std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+  if (HMAC(sha256_md(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
            data.size(), digest, &size) == nullptr)
     throw std::runtime_error("HMAC-SHA256 failed");
   return to_hex(digest, size);
@@ -79,9 +87,11 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 }
 
 std::string sha256_hex(std::string_view data) {
-  Sha256 hash;
-  hash.update(data);
-  return hash.hex();
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &size, sha256_md(), nullptr) != 1)
+    throw std::runtime_error("SHA-256 failed");
+  return to_hex(digest, size);
 }
 
 }  // namespace syscensus::common
