@@ -26,13 +26,28 @@ std::string system_json_text(const registry::SystemView& v) {
   std::string text = registry::record_json(registry::system_spec(), v.record);
   if (text.size() < 2 || text.back() != '}') throw std::logic_error("record_json gave no JSON object");
   text.pop_back();
-  ordered_json extra{{"owner_name", v.owner_name}, {"province_name", v.province_name},
-                     {"current_province", v.current_province},
-                     {"retire_reason", v.retire_reason.empty() ? ordered_json(nullptr) : ordered_json(v.retire_reason)},
-                     {"version", v.version}};
-  const std::string tail = extra.dump();  // {"owner_name":...}
-  text += text.size() > 1 ? "," : "";
-  text.append(tail, 1, std::string::npos);
+  // Written as text, not through a JSON tree: this runs for every system of every lookup and list.
+  const auto field = [&text](const char* name) {
+    if (text.size() > 1) text += ',';
+    text += '"';
+    text += name;
+    text += "\":";
+  };
+  field("owner_name");
+  registry::append_json_string(text, v.owner_name);
+  field("province_name");
+  registry::append_json_string(text, v.province_name);
+  field("current_province");
+  registry::append_json_string(text, v.current_province);
+  field("retire_reason");
+  if (v.retire_reason.empty()) {
+    text += "null";
+  } else {
+    registry::append_json_string(text, v.retire_reason);
+  }
+  field("version");
+  text += std::to_string(v.version);
+  text += '}';
   return text;
 }
 

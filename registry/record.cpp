@@ -117,9 +117,10 @@ bool already_nfc(std::string_view text) {
   return true;
 }
 
-// The JSON string nlohmann::json(text).dump() writes for valid UTF-8 (record
-// values are checked before they get here): quote, backslash and control
-// characters escaped, everything else copied, in runs.
+}  // namespace
+
+// Quote, backslash and control characters escaped, everything else copied, in
+// runs (record values are checked UTF-8 before they get here).
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
   std::size_t run = 0;
@@ -147,8 +148,6 @@ void append_json_string(std::string& out, std::string_view text) {
   out.append(text.substr(run));
   out += '"';
 }
-
-}  // namespace
 
 std::string search_key(std::string_view text) {
   // Folded form of U+0080-U+02FF (index cp - 0x80) and U+1E00-U+1EFF (index

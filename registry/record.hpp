@@ -61,6 +61,10 @@ CellResult parse_cell(const FieldSpec& field, std::string_view raw);
 /// true/false, sets as arrays), keys in spec order.
 std::string record_json(const RecordSpec& spec, const Record& record);
 
+/// Appends `text` (valid UTF-8) as a JSON string, escaped as nlohmann::json's
+/// dump() escapes it.
+void append_json_string(std::string& out, std::string_view text);
+
 /// Exactly common::search_key(text), faster for the Vietnamese names of an
 /// import: letters below U+0300 and in U+1E00-U+1EFF are folded through a
 /// table (filled from common::search_key one letter at a time), any other text
