@@ -121,7 +121,7 @@ ImportSummary write_systems(schema::Database& db, ParsedFile& file, const Import
                             std::optional<long long> if_version) {
   const RecordSpec& spec = system_spec();
   schema::WriteTransaction tx(db);
-  auto existing = detail::load_records(db, spec, std::string("SELECT ") + sql::kSystemRecordColumns + sql::kSystemJoins);
+  auto existing = detail::load_records(db, spec, std::string("SELECT ") + sql::kSystemRecordColumns + " FROM systems s" + sql::kSystemViewJoins);
   if (if_version && !file.rows.empty()) {
     const auto found = schema::fetch_rows(db.session(), "SELECT version FROM systems WHERE code = :c", 1,
                                           {{"c", file.rows[0].record[0].value_or("")}});

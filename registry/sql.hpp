@@ -73,8 +73,9 @@ inline constexpr const char* kSystemRecordColumns =
     " s.decision_date, s.info_types, s.personal_data_subjects, s.internet_facing, s.shared_scope, s.hosting,"
     " s.lifecycle, s.go_live, s.retired_on";
 
-inline constexpr const char* kSystemJoins =
-    " FROM systems s JOIN entities o ON o.id = s.owner_id LEFT JOIN entities op ON op.id = s.operator_id"
+/// The joins that complete a system's row (`s`) with its owner, operator and unit.
+inline constexpr const char* kSystemViewJoins =
+    " JOIN entities o ON o.id = s.owner_id LEFT JOIN entities op ON op.id = s.operator_id"
     " LEFT JOIN units u ON u.id = s.unit_id";
 
 inline constexpr const char* kCreateSystemStage =

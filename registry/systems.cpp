@@ -123,9 +123,17 @@ std::vector<SystemView> query_views(schema::Database& db, const UnitIndex& units
   return views;
 }
 
-std::string select_views(bool with_marker = false) {
+// The views of the systems of `from` (a table or subquery, as `s`).
+std::string select_views(const std::string& from = "systems", bool with_marker = false) {
   return std::string("SELECT ") + sql::kSystemRecordColumns + ", o.name, u.name, s.retire_reason, s.version, u.valid_from" +
-         (with_marker ? std::string(", ") + kUnitsMarkerSql : std::string()) + sql::kSystemJoins;
+         (with_marker ? std::string(", ") + kUnitsMarkerSql : std::string()) + " FROM " + from + " s" +
+         sql::kSystemViewJoins;
+}
+
+// Whether `sort` (order_by()) names a column of the systems table itself.
+bool sorts_by_system_column(const std::string& sort) {
+  const auto it = sort_columns().find(!sort.empty() && sort[0] == '-' ? sort.substr(1) : sort);
+  return it != sort_columns().end() && it->second.rfind("s.", 0) == 0;
 }
 
 }  // namespace
@@ -135,10 +143,17 @@ std::vector<SystemView> list_systems(schema::Database& db, const SystemFilter& f
   std::vector<schema::Param> params;
   const UnitsSnapshot units = current_units(db);
   add_filters(db.dialect(), *units.index, filter, where, params);
-  std::string sql = select_views() + where + order_by(filter.sort);
+  const std::string order = order_by(filter.sort);
+  std::string sql;
   if (filter.limit > 0) {
-    sql += " LIMIT :limit";
     params.push_back({"limit", filter.limit});
+    // A page is chosen before the joins when the order allows: PostgreSQL otherwise joined every
+    // match (9,766 systems of a province's level) before keeping 50, 60 ms against 25 ms.
+    sql = sorts_by_system_column(filter.sort)
+              ? select_views("(SELECT * FROM systems s" + where + order + " LIMIT :limit)") + order
+              : select_views() + where + order + " LIMIT :limit";
+  } else {
+    sql = select_views() + where + order;
   }
   if (!filter.owner.empty()) {
     auto found = schema::fetch_rows(db.session(), "SELECT id FROM entities WHERE code = :c", 1, {{"c", filter.owner}});
@@ -156,7 +171,7 @@ SystemView get_system(schema::Database& db, const std::string& code, const Scope
     std::vector<schema::Param> params{{"code", code}};
     add_scope(*units.index, scope, where, params);
     std::string marker;
-    auto views = query_views(db, *units.index, select_views(true) + where, params, &marker);
+    auto views = query_views(db, *units.index, select_views("systems", true) + where, params, &marker);
     const UnitsSnapshot now = views.empty() ? current_units(db) : units_at(db, marker);
     if (now.marker == units.marker || attempt > 0) {
       if (views.empty()) throw common::NotFound("no system \"" + code + "\"");
