@@ -43,8 +43,9 @@ TEST_CASE("migration 4 keeps every submission and ties each to a system of its r
   const testing::Signature before = without_versions(test);
   REQUIRE(before.at("submissions").size() == 25);
 
-  CHECK(schema::migrate(db) == 1);
+  CHECK(schema::migrate(db, 4) == 1);
   CHECK(without_versions(test) == before);
   CHECK_THROWS(db.session() << kOutsideItsRound);
   CHECK(without_versions(test) == before);
 }
+
