@@ -15,20 +15,6 @@
 namespace syscensus::registry {
 namespace {
 
-// After a bulk import PostgreSQL's planner needs the table's statistics and visibility map, which
-// autovacuum refreshes only on its next pass: until then a province's page of systems took
-// 110 ms instead of 20 (bench/README.md, "API lookups"). Small writes leave it to autovacuum.
-constexpr long long kRefreshStatisticsAfter = 10000;
-
-void refresh_statistics(schema::Database& db) {
-  if (db.dialect() != schema::Dialect::postgresql) return;
-  try {
-    db.exec_script("VACUUM (ANALYZE) systems");  // outside the import's transaction, which has committed
-  } catch (const common::StorageError&) {
-    // The import stands; autovacuum does the same later.
-  }
-}
-
 using detail::add_issue;
 using detail::ParsedFile;
 using detail::ParsedRow;
@@ -170,9 +156,7 @@ ImportSummary write_systems(schema::Database& db, ParsedFile& file, const Import
     cells.insert(cells.begin() + 6, unit->valid_from);
     return cells;
   };
-  const ImportSummary summary = detail::finish_import(db, tx, spec, file, existing, options, staging);
-  if (!summary.dry_run && summary.created + summary.updated >= kRefreshStatisticsAfter) refresh_statistics(db);
-  return summary;
+  return detail::finish_import(db, tx, spec, file, existing, options, staging);
 }
 
 }  // namespace
