@@ -150,8 +150,16 @@ std::vector<SystemView> list_systems(schema::Database& db, const SystemFilter& f
     // When the order allows, the page's ids are chosen first and only they are joined: a
     // province's systems by level and code come out of one index without reading the table
     // (migration 5). Joining every match first cost PostgreSQL 24-120 ms a page, 2-7 ms now.
+    // Codes begin with a province's letters, which PostgreSQL cannot know: for a province whose
+    // codes sort late it walked the code index through most systems to fill a page (45,262 rows
+    // for 50, 120-156 ms). Ordering the page by an expression keeps it on the unit index: 3-24 ms.
+    const bool by_province = !filter.province.empty() || filter.scope.role == Role::province;
+    const std::string page_order = db.dialect() == schema::Dialect::postgresql && by_province &&
+                                           (filter.sort == "code" || filter.sort == "-code")
+                                       ? " ORDER BY s.code || ''" + std::string(filter.sort[0] == '-' ? " DESC" : "")
+                                       : order;
     sql = sorts_by_system_column(filter.sort)
-              ? select_views("(SELECT s.id FROM systems s" + where + order + " LIMIT :limit) page"
+              ? select_views("(SELECT s.id FROM systems s" + where + page_order + " LIMIT :limit) page"
                              " JOIN systems s ON s.id = page.id") + order
               : select_views() + where + order + " LIMIT :limit";
   } else {
