@@ -39,6 +39,10 @@ void add_scope(const UnitIndex& units, const Scope& scope, std::string& where, s
   if (scope.role == Role::ministry) where += subtree_condition(scope.code, "scope_entity", params);
 }
 
+// Whether the systems are narrowed to one province's units, by the filter or by the caller's
+// scope: both planners then need steering onto the unit index (below and in list_systems).
+bool by_province(const SystemFilter& f) { return !f.province.empty() || f.scope.role == Role::province; }
+
 void add_filters(schema::Dialect dialect, const UnitIndex& units, const SystemFilter& f, std::string& where,
                  std::vector<schema::Param>& params) {
   const RecordSpec& spec = system_spec();
@@ -54,8 +58,7 @@ void add_filters(schema::Dialect dialect, const UnitIndex& units, const SystemFi
     // With a province, its systems (the unit_id index) are the narrower set; SQLite, which keeps
     // no statistics, would otherwise walk a third of all systems through the level index.
     // PostgreSQL combines both indexes itself, and misestimates `level + 0`.
-    const bool by_province = !f.province.empty() || f.scope.role == Role::province;
-    where += by_province && dialect == schema::Dialect::sqlite ? " AND s.level + 0 = :level" : " AND s.level = :level";
+    where += by_province(f) && dialect == schema::Dialect::sqlite ? " AND s.level + 0 = :level" : " AND s.level = :level";
     params.push_back({"level", static_cast<long long>(*f.level)});
   }
   if (!f.category.empty()) {
@@ -148,16 +151,14 @@ std::vector<SystemView> list_systems(schema::Database& db, const SystemFilter& f
   if (filter.limit > 0) {
     params.push_back({"limit", filter.limit});
     // When the order allows, the page's ids are chosen first and only they are joined: a
-    // province's systems by level and code come out of one index without reading the table
-    // (migration 5). Joining every match first cost PostgreSQL 24-120 ms a page, 2-7 ms now.
-    // Codes begin with a province's letters, which PostgreSQL cannot know: for a province whose
-    // codes sort late it walked the code index through most systems to fill a page (45,262 rows
-    // for 50, 120-156 ms). Ordering the page by an expression keeps it on the unit index: 3-24 ms.
-    const bool by_province = !filter.province.empty() || filter.scope.role == Role::province;
-    const std::string page_order = db.dialect() == schema::Dialect::postgresql && by_province &&
-                                           (filter.sort == "code" || filter.sort == "-code")
-                                       ? " ORDER BY s.code || ''" + std::string(filter.sort[0] == '-' ? " DESC" : "")
-                                       : order;
+    // province's systems by level and code come out of one index (migration 5). Codes begin with
+    // a province's letters, which PostgreSQL cannot know: for a province whose codes sort late it
+    // walked the code index through most systems to fill a page (45,262 rows for 50, 120-156 ms);
+    // ordering the page by an expression keeps it on the unit index (3-24 ms).
+    const bool steer = db.dialect() == schema::Dialect::postgresql && by_province(filter) &&
+                       (filter.sort == "code" || filter.sort == "-code");
+    const std::string page_order =
+        steer ? " ORDER BY s.code || ''" + std::string(filter.sort[0] == '-' ? " DESC" : "") : order;
     sql = sorts_by_system_column(filter.sort)
               ? select_views("(SELECT s.id FROM systems s" + where + page_order + " LIMIT :limit) page"
                              " JOIN systems s ON s.id = page.id") + order
