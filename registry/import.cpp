@@ -135,7 +135,8 @@ ImportSummary import_units(schema::Database& db, std::istream& in, const ImportO
   const RecordSpec& spec = unit_spec();
   ParsedFile file = detail::parse_file(in, spec, options.progress);
   schema::WriteTransaction tx(db);
-  auto existing = detail::load_records(db, spec, sql::kSelectUnitRecords);
+  auto existing =
+      detail::load_records(db, spec, std::string("SELECT ") + sql::kUnitRecordColumns + sql::kUnitRecordsFrom);
   std::unordered_map<std::string, Record> universe = existing;  // stored units as the file leaves them
   for (const ParsedRow& row : file.rows) universe[spec.key(row.record)] = row.record;
   std::vector<Unit> units;

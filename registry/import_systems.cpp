@@ -121,7 +121,9 @@ ImportSummary write_systems(schema::Database& db, ParsedFile& file, const Import
                             std::optional<long long> if_version) {
   const RecordSpec& spec = system_spec();
   schema::WriteTransaction tx(db);
-  auto existing = detail::load_records(db, spec, std::string("SELECT ") + sql::kSystemRecordColumns + " FROM systems s" + sql::kSystemViewJoins);
+  auto existing = detail::load_records(db, spec,
+                                       "SELECT " + sql::system_record_columns() + " FROM systems s" +
+                                           sql::kSystemOwnerJoins + sql::kSystemUnitJoin);
   if (if_version && !file.rows.empty()) {
     const auto found = schema::fetch_rows(db.session(), "SELECT version FROM systems WHERE code = :c", 1,
                                           {{"c", file.rows[0].record[0].value_or("")}});

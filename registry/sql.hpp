@@ -1,11 +1,14 @@
 #pragma once
 // The registry's SQL, portable between SQLite and PostgreSQL. Staging tables
 // are temporary and live only inside the importing transaction.
+#include <string>
+
 namespace syscensus::registry::sql {
 
 // --- units -----------------------------------------------------------------
-inline constexpr const char* kSelectUnitRecords =
-    "SELECT u.code, u.name, u.kind, p.code, u.valid_from, u.valid_to, m.code"
+/// A unit's record (unit_spec() order), read from kUnitRecordsFrom.
+inline constexpr const char* kUnitRecordColumns = "u.code, u.name, u.kind, p.code, u.valid_from, u.valid_to, m.code";
+inline constexpr const char* kUnitRecordsFrom =
     " FROM units u LEFT JOIN units p ON p.id = u.parent_id LEFT JOIN units m ON m.id = u.merged_into_id";
 
 inline constexpr const char* kCreateUnitStage =
@@ -68,15 +71,20 @@ inline constexpr const char* kSelectEntityProvinces =
     "SELECT e.code, u.code FROM entities e LEFT JOIN units u ON u.id = e.unit_id";
 
 // --- systems -----------------------------------------------------------------
-inline constexpr const char* kSystemRecordColumns =
-    "s.code, s.name, o.code, op.code, u.code, s.category, s.level, s.dossier_status, s.decision_no,"
-    " s.decision_date, s.info_types, s.personal_data_subjects, s.internet_facing, s.shared_scope, s.hosting,"
-    " s.lifecycle, s.go_live, s.retired_on";
+/// A system's record columns (system_spec() order) from `systems s` with kSystemOwnerJoins; the
+/// unit is `unit`: u.code with kSystemUnitJoin, or s.unit_id for a reader that maps ids to units
+/// itself (a UnitIndex).
+inline std::string system_record_columns(const char* unit = "u.code") {
+  return std::string("s.code, s.name, o.code, op.code, ") + unit +
+         ", s.category, s.level, s.dossier_status, s.decision_no, s.decision_date, s.info_types,"
+         " s.personal_data_subjects, s.internet_facing, s.shared_scope, s.hosting, s.lifecycle, s.go_live,"
+         " s.retired_on";
+}
 
-/// The joins that complete a system's row (`s`) with its owner, operator and unit.
-inline constexpr const char* kSystemViewJoins =
-    " JOIN entities o ON o.id = s.owner_id LEFT JOIN entities op ON op.id = s.operator_id"
-    " LEFT JOIN units u ON u.id = s.unit_id";
+/// The joins that complete a system's row (`s`) with its owner and operator, and with its unit.
+inline constexpr const char* kSystemOwnerJoins =
+    " JOIN entities o ON o.id = s.owner_id LEFT JOIN entities op ON op.id = s.operator_id";
+inline constexpr const char* kSystemUnitJoin = " LEFT JOIN units u ON u.id = s.unit_id";
 
 inline constexpr const char* kCreateSystemStage =
     "CREATE TEMP TABLE stage_systems (code TEXT NOT NULL, name TEXT NOT NULL, search_key TEXT NOT NULL,"

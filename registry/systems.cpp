@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "common/date.hpp"
 #include "common/error.hpp"
@@ -97,40 +98,65 @@ std::string order_by(const std::string& sort) {
 }
 
 constexpr std::size_t kRecordColumns = 18;
+constexpr std::size_t kUnitColumn = 4;  // in the record (system_spec())
 
-// The views of the rows of `sql` (select_views()); with `marker`, the last column is
-// kUnitsMarkerSql, read into it.
+// A view's record, owner's name, retire reason and version: the columns every view query starts with.
+SystemView view_without_unit(const schema::Row& r) {
+  SystemView v;
+  v.record.assign(r.begin(), r.begin() + kRecordColumns);
+  v.owner_name = r[kRecordColumns].value_or("");
+  v.retire_reason = r[kRecordColumns + 1].value_or("");
+  v.version = std::stoll(r[kRecordColumns + 2].value_or("0"));
+  return v;
+}
+
+// The view of a row of select_views(); the unit's code is in the record, its name and valid_from
+// after the other columns.
+SystemView view_of_joined(const schema::Row& r, const UnitIndex& units) {
+  SystemView v = view_without_unit(r);
+  v.province_name = r[kRecordColumns + 3].value_or("");
+  const auto& valid_from = r[kRecordColumns + 4];
+  if (const Unit* u = valid_from ? units.valid_on(v.record[kUnitColumn].value_or(""), *valid_from) : nullptr)
+    v.current_province = units.successor(*u).code;
+  return v;
+}
+
+// The views of the rows of `sql` (select_views()).
 std::vector<SystemView> query_views(schema::Database& db, const UnitIndex& units, const std::string& sql,
-                                    const std::vector<schema::Param>& params, std::string* marker = nullptr) {
+                                    const std::vector<schema::Param>& params) {
   std::vector<SystemView> views;
-  const std::size_t columns = kRecordColumns + (marker != nullptr ? 6 : 5);
-  const auto on_row = [&](const schema::Row& r) {
-    if (marker != nullptr) *marker = r[kRecordColumns + 5].value_or("");
-    SystemView v;
-    v.record.assign(r.begin(), r.begin() + kRecordColumns);
-    v.owner_name = r[kRecordColumns].value_or("");
-    v.province_name = r[kRecordColumns + 1].value_or("");
-    v.retire_reason = r[kRecordColumns + 2].value_or("");
-    v.version = std::stoll(r[kRecordColumns + 3].value_or("0"));
-    const auto& valid_from = r[kRecordColumns + 4];
-    if (const Unit* u = valid_from ? units.valid_on(v.record[4].value_or(""), *valid_from) : nullptr)
-      v.current_province = units.successor(*u).code;
-    views.push_back(std::move(v));
-  };
-  // A point lookup (the query with a marker) runs on every API request: kept prepared.
-  if (marker != nullptr) {
-    schema::for_each_row_prepared(db, sql, columns, params, on_row);
-  } else {
-    schema::for_each_row(db.session(), sql, columns, params, on_row);
-  }
+  schema::for_each_row(db.session(), sql, kRecordColumns + 5, params,
+                       [&](const schema::Row& r) { views.push_back(view_of_joined(r, units)); });
   return views;
 }
 
 // The views of the systems of `from` (what follows FROM, naming the systems `s`).
-std::string select_views(const std::string& from = "systems s", bool with_marker = false) {
-  return std::string("SELECT ") + sql::kSystemRecordColumns + ", o.name, u.name, s.retire_reason, s.version, u.valid_from" +
-         (with_marker ? std::string(", ") + kUnitsMarkerSql : std::string()) + " FROM " + from +
-         sql::kSystemViewJoins;
+std::string select_views(const std::string& from = "systems s") {
+  return "SELECT " + sql::system_record_columns() + ", o.name, s.retire_reason, s.version, u.name, u.valid_from FROM " +
+         from + sql::kSystemOwnerJoins + sql::kSystemUnitJoin;
+}
+
+// One system by code, with kUnitsMarkerSql last: its unit is taken from the unit index by id,
+// which is the index at that marker (read by the same statement, so from the same snapshot).
+// This runs on every API lookup: without the join to units PostgreSQL plans no hash of them.
+std::string select_lookup() {
+  return "SELECT " + sql::system_record_columns("s.unit_id") + ", o.name, s.retire_reason, s.version, " +
+         kUnitsMarkerSql + " FROM systems s" + sql::kSystemOwnerJoins + " WHERE s.code = :code";
+}
+
+// The view of a row of select_lookup() with `units` loaded at its marker; nullopt when the row
+// names a unit the index lacks.
+std::optional<SystemView> view_of_lookup(const schema::Row& r, const UnitIndex& units) {
+  SystemView v = view_without_unit(r);
+  auto& unit_cell = v.record[kUnitColumn];
+  if (unit_cell) {
+    const Unit* u = units.by_id(std::stoll(*unit_cell));
+    if (u == nullptr) return std::nullopt;
+    unit_cell = u->code;
+    v.province_name = u->name;
+    v.current_province = units.successor(*u).code;
+  }
+  return v;
 }
 
 // Whether `sort` (order_by()) names a column of the systems table itself.
@@ -174,19 +200,23 @@ std::vector<SystemView> list_systems(schema::Database& db, const SystemFilter& f
 }
 
 // One query in the usual case: the units kept from earlier requests are used, and the marker
-// read with the row says whether they were current; when not, the query runs again with fresh ones.
+// read with the row says whether they were current; when not, the query runs again with the
+// units at that marker (the scope's condition is built from them).
 SystemView get_system(schema::Database& db, const std::string& code, const Scope& scope) {
   UnitsSnapshot units = cached_units(db);
   for (int attempt = 0;; ++attempt) {
-    std::string where = " WHERE s.code = :code";
+    std::string where;
     std::vector<schema::Param> params{{"code", code}};
     add_scope(*units.index, scope, where, params);
-    std::string marker;
-    auto views = query_views(db, *units.index, select_views("systems s", true) + where, params, &marker);
-    const UnitsSnapshot now = views.empty() ? current_units(db) : units_at(db, marker);
+    std::optional<schema::Row> row;
+    schema::for_each_row_prepared(db, select_lookup() + where, kRecordColumns + 4, params,
+                                  [&row](const schema::Row& r) { row = r; });
+    const UnitsSnapshot now = row ? units_at(db, (*row)[kRecordColumns + 3].value_or("")) : current_units(db);
     if (now.marker == units.marker || attempt > 0) {
-      if (views.empty()) throw common::NotFound("no system \"" + code + "\"");
-      return views.front();
+      if (!row) throw common::NotFound("no system \"" + code + "\"");
+      // The index is at the row's marker, or loaded after it: units are never deleted.
+      if (auto view = view_of_lookup(*row, *now.index)) return *std::move(view);
+      throw common::StorageError("system \"" + code + "\" refers to a unit that is not stored");
     }
     units = now;
   }

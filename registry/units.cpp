@@ -26,7 +26,15 @@ UnitIndex::UnitIndex(std::vector<Unit> units) : units_(std::move(units)) {
   std::sort(units_.begin(), units_.end(), [](const Unit& a, const Unit& b) {
     return a.code != b.code ? a.code < b.code : a.valid_from < b.valid_from;
   });
-  for (std::size_t i = 0; i < units_.size(); ++i) by_code_[units_[i].code].push_back(i);
+  for (std::size_t i = 0; i < units_.size(); ++i) {
+    by_code_[units_[i].code].push_back(i);
+    if (units_[i].id != 0) by_id_.emplace(units_[i].id, i);
+  }
+}
+
+const Unit* UnitIndex::by_id(long long id) const {
+  const auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : &units_[it->second];
 }
 
 const Unit* UnitIndex::valid_on(const std::string& code, const std::string& date) const {
@@ -78,8 +86,13 @@ std::string province_condition(const UnitIndex& units, const std::string& code, 
 
 UnitIndex load_units(schema::Database& db) {
   std::vector<Unit> units;
-  schema::for_each_row(db.session(), sql::kSelectUnitRecords, unit_spec().fields.size(), {},
-                       [&units](const schema::Row& row) { units.push_back(unit_from_record(row)); });
+  const std::size_t fields = unit_spec().fields.size();
+  const std::string select = std::string("SELECT ") + sql::kUnitRecordColumns + ", u.id" + sql::kUnitRecordsFrom;
+  schema::for_each_row(db.session(), select, fields + 1, {}, [&](const schema::Row& row) {
+    Unit unit = unit_from_record(row);
+    unit.id = std::stoll(row[fields].value_or("0"));
+    units.push_back(std::move(unit));
+  });
   return UnitIndex(std::move(units));
 }
 

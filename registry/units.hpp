@@ -16,6 +16,7 @@ namespace syscensus::registry {
 /// One unit, fields as in unit_spec() (empty text for absent values).
 struct Unit {
   std::string code, name, kind, parent, valid_from, valid_to, merged_into;
+  long long id = 0;  ///< the stored unit's id; 0 for one not read from the database
   std::string key() const { return code + "@" + valid_from; }
   bool valid_on(const std::string& date) const;
   bool is_province_level() const { return kind == "province" || kind == "city"; }
@@ -38,11 +39,14 @@ class UnitIndex {
   const Unit& successor(const Unit& unit) const;
   /// Every unit whose successor is `target` (target included).
   std::vector<const Unit*> rolled_into(const Unit& target) const;
+  /// The stored unit with `id`, or nullptr.
+  const Unit* by_id(long long id) const;
   const std::vector<Unit>& all() const { return units_; }
 
  private:
   std::vector<Unit> units_;
   std::unordered_map<std::string, std::vector<std::size_t>> by_code_;  // indexes into units_, by valid_from
+  std::unordered_map<long long, std::size_t> by_id_;
 };
 
 /// SQL condition `column IN (...)` matching every unit that rolls up into the
@@ -51,7 +55,7 @@ class UnitIndex {
 std::string province_condition(const UnitIndex& units, const std::string& code, const std::string& column,
                                std::vector<schema::Param>& params);
 
-/// Loads every stored unit.
+/// Loads every stored unit, with its id.
 UnitIndex load_units(schema::Database& db);
 
 /// A unit index shared between threads, and the change marker it was loaded at.

@@ -1,10 +1,13 @@
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include "common/error.hpp"
 #include "registry/check.hpp"
 #include "registry/entities.hpp"
+#include "registry/import.hpp"
 #include "registry/specs.hpp"
 #include "registry/systems.hpp"
 #include "support/registry_fixture.hpp"
@@ -42,6 +45,50 @@ TEST_CASE("an old province code rolls up into its successor", "[queries]") {
   registry::SystemFilter unknown;
   unknown.province = "63";
   CHECK_THROWS_AS(registry::list_systems(db, unknown), common::InvalidInput);
+}
+
+// A lookup takes its unit from the unit index kept in memory by id, a list joins units: both
+// must show the same, also right after a unit changed.
+TEST_CASE("a lookup shows what the list shows, and a unit's change at once", "[queries]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  load_samples(db);
+  auto same = [](const registry::SystemView& a, const registry::SystemView& b) {
+    CHECK(a.record == b.record);
+    CHECK(a.owner_name == b.owner_name);
+    CHECK(a.province_name == b.province_name);
+    CHECK(a.current_province == b.current_province);
+    CHECK(a.retire_reason == b.retire_reason);
+    CHECK(a.version == b.version);
+  };
+  const auto all = registry::list_systems(db, {});
+  REQUIRE(all.size() > 100);
+  for (const auto& listed : all) same(registry::get_system(db, *listed.record[0]), listed);
+
+  registry::SystemFilter hcm;
+  hcm.scope = registry::parse_scope("province:79");
+  const auto in_scope = registry::list_systems(db, hcm);
+  REQUIRE(in_scope.size() > 3);
+  for (const auto& listed : in_scope) same(registry::get_system(db, *listed.record[0], hcm.scope), listed);
+  CHECK_THROWS_AS(registry::get_system(db, "BTC-0001", hcm.scope), common::NotFound);
+
+  // Bình Dương (74) merged into 79: its systems show 74's name and roll up into 79. Renamed
+  // through another connection, the next lookup on this one shows the new name.
+  const auto old_74 =
+      std::find_if(all.begin(), all.end(), [](const registry::SystemView& v) { return v.record[4] == "74"; });
+  REQUIRE(old_74 != all.end());
+  CHECK(old_74->province_name == "Bình Dương");
+  CHECK(old_74->current_province == "79");
+  {
+    schema::Database other = test.open();
+    std::istringstream renamed(
+        "code,name,kind,parent,valid_from,valid_to,merged_into\n"
+        "74,Tỉnh Bình Dương,province,,2004-01-01,2025-06-30,79\n");
+    registry::import_units(other, renamed, {"units.csv", "test", false});
+  }
+  const auto after = registry::get_system(db, *old_74->record[0]);
+  CHECK(after.province_name == "Tỉnh Bình Dương");
+  CHECK(after.current_province == "79");
 }
 
 TEST_CASE("an owner filter includes its sub-entities", "[queries]") {
