@@ -1,9 +1,11 @@
 #include "survey/upload.hpp"
 
 #include <algorithm>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "common/csv.hpp"
 #include "common/date.hpp"
@@ -262,10 +264,10 @@ void report_repeats(schema::Database& db, std::size_t system_col, std::vector<Is
 // new ones and their entries in the change log, in file order.
 struct Pending {
   nlohmann::json superseded = nlohmann::json::array();  // ids of the submissions replaced
-  std::vector<schema::Row> submissions;
+  std::vector<schema::Row> submissions;                 // the upload's id (column 3) is set by store()
   std::vector<schema::Change> changes;
 
-  void store(schema::Database& db, const std::string& actor, const std::string& at) {
+  void store(schema::Database& db, long long upload_id, const std::string& actor, const std::string& at) {
     if (!superseded.empty())
       schema::execute(db.session(),
                       "UPDATE submissions SET is_current = 0 WHERE id IN (SELECT CAST(j.value AS BIGINT) FROM " +
@@ -275,13 +277,14 @@ struct Pending {
       schema::BulkWriter writer(db, "submissions", {"campaign_id", "system_id", "upload_id", "source_row", "answers",
                                                     "answers_hash", "score", "group_scores", "is_current",
                                                     "submitted_at"});
-      for (const schema::Row& row : submissions) writer.add(row);
+      const std::string upload = std::to_string(upload_id);
+      for (schema::Row& row : submissions) {
+        row[2] = upload;
+        writer.add(row);
+      }
       writer.finish();
     }
     schema::append_changes(db, actor, changes, at);
-    superseded = nlohmann::json::array();
-    submissions.clear();
-    changes.clear();
   }
 };
 
@@ -329,22 +332,35 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
   bool repeated = false;
   auto failed = [&] { return repeated || !issues.empty() || !reader.issues().empty(); };
 
-  // Rows go through in chunks: every code into the stage (where repeats are
-  // found), one lookup of their systems, then the accepted rows straight into
-  // submissions. Once any problem is found, rows are still checked (every
-  // problem is reported) but no longer written; the transaction rolls back.
+  // Rows go through in chunks, in a pipeline of two threads. This one reads a
+  // chunk and checks its rows while the other, alone on the connection, stores
+  // what the chunk before accepted and looks up the systems of the chunk after
+  // (every code into the stage, where repeats are found; one query for the
+  // round's facts). A chunk is looked up before the one ahead of it is stored:
+  // a system that both name is a repeat, and the upload fails. Once any
+  // problem is found, rows are still checked (every problem is reported) but
+  // no longer stored; the transaction rolls back.
   constexpr std::size_t kChunk = 1000;
-  std::vector<common::CsvRecord> chunk;
-  chunk.reserve(kChunk);
-  Pending pending;
-  auto process = [&] {
+  auto read_chunk = [&](std::vector<common::CsvRecord>& rows) {
+    rows.clear();
+    common::CsvRecord rec;
+    while (rows.size() < kChunk && !reader.failed() && cols.system != 0 && reader.next(rec)) rows.push_back(std::move(rec));
+  };
+  auto look_up = [&](const std::vector<common::CsvRecord>& rows) {
     schema::BulkWriter stage(db, "stage_rows", {"system_code", "source_row"});
-    for (const common::CsvRecord& rec : chunk)
+    for (const common::CsvRecord& rec : rows)
       if (std::string system_code = checker.code_of(rec); !system_code.empty())
         stage.add({std::move(system_code), std::to_string(rec.row)});
     stage.finish();
-    const Lookup found = checker.lookup(chunk);
-    for (const common::CsvRecord& rec : chunk) {
+    return checker.lookup(rows);
+  };
+  auto store = [&](Pending& accepted) {
+    if (accepted.submissions.empty()) return;
+    if (upload_id == 0) begin_upload();
+    accepted.store(db, upload_id, options.actor, at);
+  };
+  auto check = [&](const std::vector<common::CsvRecord>& rows, const Lookup& found, Pending& accepted) {
+    for (const common::CsvRecord& rec : rows) {
       ++receipt.rows;
       ticker.row([&] { return hashing.bytes(); });
       const std::string system_code = checker.code_of(rec);
@@ -369,28 +385,36 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
       const bool replacing = known->second.current_id != 0;
       ++(replacing ? receipt.replaced : receipt.created);
       if (options.dry_run) continue;
-      if (replacing) pending.superseded.push_back(known->second.current_id);
-      if (upload_id == 0) begin_upload();
+      if (replacing) accepted.superseded.push_back(known->second.current_id);
       const Scores scores = score(q, cells);
-      const std::string row = std::to_string(rec.row);
-      pending.changes.push_back({"submission", change_prefix + system->code, replacing ? "supersede" : "submit",
-                                 options.source, static_cast<long long>(rec.row), std::nullopt,
-                                 change_document(campaign, *system, hash, scores)});
-      pending.submissions.push_back({std::to_string(campaign.id), std::to_string(system->system_id),
-                                     std::to_string(upload_id), row, std::move(packed), std::move(hash),
-                                     scores.overall ? std::optional(std::to_string(*scores.overall)) : std::nullopt,
-                                     pack_scores(scores.groups), "1", at});
+      accepted.changes.push_back({"submission", change_prefix + system->code, replacing ? "supersede" : "submit",
+                                  options.source, static_cast<long long>(rec.row), std::nullopt,
+                                  change_document(campaign, *system, hash, scores)});
+      accepted.submissions.push_back({std::to_string(campaign.id), std::to_string(system->system_id), "",
+                                      std::to_string(rec.row), std::move(packed), std::move(hash),
+                                      scores.overall ? std::optional(std::to_string(*scores.overall)) : std::nullopt,
+                                      pack_scores(scores.groups), "1", at});
       common::fault_point("upload.row");
     }
-    if (!failed() && !options.dry_run) pending.store(db, options.actor, at);
-    chunk.clear();
   };
-  common::CsvRecord rec;
-  while (!reader.failed() && cols.system != 0 && reader.next(rec)) {
-    chunk.push_back(std::move(rec));
-    if (chunk.size() == kChunk) process();
+  std::vector<common::CsvRecord> chunk, next;
+  Pending accepted, storing;
+  read_chunk(chunk);
+  Lookup found = chunk.empty() ? Lookup{} : look_up(chunk);
+  while (!chunk.empty()) {
+    read_chunk(next);
+    const bool keep = !failed() && !options.dry_run;
+    auto other = std::async(std::launch::async, [&, keep] {
+      if (keep) store(storing);
+      return next.empty() ? Lookup{} : look_up(next);
+    });
+    check(chunk, found, accepted);
+    found = other.get();
+    storing = std::exchange(accepted, Pending{});
+    chunk.swap(next);
   }
-  if (!chunk.empty()) process();
+  if (!failed() && !options.dry_run) store(storing);
+  common::CsvRecord rec;
   while (reader.next(rec)) {}  // drain, so the hash covers the whole file
   receipt.content_hash = hashing.hex();
   ticker.stage("storing", hashing.bytes());

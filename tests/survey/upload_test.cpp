@@ -7,6 +7,7 @@
 
 #include "common/error.hpp"
 #include "registry/import.hpp"
+#include "schema/query.hpp"
 #include "support/registry_fixture.hpp"
 #include "survey/campaign.hpp"
 #include "survey/catalog.hpp"
@@ -208,6 +209,42 @@ TEST_CASE("a large upload stores chunk by chunk, and a late problem undoes the e
   CHECK_FALSE(history[0].current);
   CHECK(history[1].current);
   CHECK(round.upload(changed).unchanged == 1500);
+}
+
+TEST_CASE("chunks are checked while the one before is stored: each row once, in file order", "[survey]") {
+  // 2,500 systems span three chunks: the second is looked up before the first is stored, the
+  // third before the second.
+  std::string systems;
+  std::string answers = kHeader;
+  std::string changed = kHeader;
+  for (int i = 0; i < 2500; ++i) {
+    const std::string code = "T79-X" + std::to_string(1000 + i);
+    systems += code + ",Hệ thống " + code + ",000.00.00.H29,,a,1,proposed,no,operating\n";
+    answers += code + ",,yes,,,,,daily\n";
+    changed += code + ",,no,,,,,weekly\n";
+  }
+  Round round(true, systems);
+  const auto first = round.upload(answers);
+  CHECK(first.created == 2500);
+  REQUIRE(first.upload_id != 0);
+  const auto stored = [&](const std::string& sql) { return *schema::fetch_rows(round.db.session(), sql, 1)[0][0]; };
+  CHECK(stored("SELECT COUNT(*) FROM submissions WHERE upload_id = " + std::to_string(first.upload_id)) == "2500");
+  CHECK(stored("SELECT COUNT(*) FROM submissions") == "2500");
+  // The change log follows the file: row numbers in order of sequence.
+  const auto entries = schema::fetch_rows(round.db.session(),
+                                          "SELECT source_row FROM changes WHERE kind = 'submission' ORDER BY seq", 1);
+  REQUIRE(entries.size() == 2500);
+  for (std::size_t i = 0; i < entries.size(); ++i) CHECK(entries[i][0] == std::to_string(i + 2));
+
+  // A system of the second chunk named again in the third, whose lookup saw the second
+  // chunk's rows not yet stored: a repeat, and nothing stored.
+  CHECK(round.errors(changed + "T79-X2200,,no,,,,,weekly\n") ==
+        Lines{"u.csv:2502:1: system \"T79-X2200\": appears again (first on row 1202)"});
+  const auto second = round.upload(changed);
+  CHECK(second.replaced == 2500);
+  CHECK(stored("SELECT COUNT(*) FROM submissions WHERE is_current = 1 AND upload_id = " +
+               std::to_string(second.upload_id)) == "2500");
+  CHECK(stored("SELECT COUNT(*) FROM submissions WHERE is_current = 1") == "2500");
 }
 
 TEST_CASE("a dry run writes nothing", "[survey]") {
