@@ -45,7 +45,9 @@ int run(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
-    return code == 0 ? kOk : kInvalid;
+    if (code != 0) return kInvalid;
+    cli::finish_standard_output();  // --help and --version: lost output is a failure too
+    return kOk;
   }
   cli::finish_standard_output();  // output lost to a full disk is a failure, not a success
   return kOk;

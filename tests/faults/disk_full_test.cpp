@@ -107,6 +107,12 @@ TEST_CASE("faults: an export to a full device exits 2 and says so", "[faults][di
   REQUIRE(stat("/dev/full", &device) == 0);
   CHECK(S_ISCHR(device.st_mode));  // written to, not replaced by a regular file
 
+  for (const char* flag : {"--version", "--help"}) {
+    const Run shown = census.cli({flag}, {}, "/dev/full");
+    CHECK(shown.code == 2);
+    CHECK(shown.err == "syscensus: cannot write standard output: " + kNoSpace + "\n");
+  }
+
   // The same output to a device with room: the failure above was the device's.
   const Run to_null = census.cli({"systems", "list", "--format", "csv"}, {}, "/dev/null");
   CHECK(to_null.code == 0);
