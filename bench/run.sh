@@ -394,7 +394,8 @@ step_progress() {
   db_copy "$b" main_ready tty
   timeout "$STEP_TIMEOUT" script -qec "$S --db $(db_url "$b" tty) --as admin survey upload $CAMPAIGN $DATA/survey_national.csv" \
     /dev/null >"$WORK/tty.out" 2>&1 </dev/null || true
-  PROGRESS_TTY=$(tr '\r' '\n' <"$WORK/tty.out" | grep -v '^$' | head -c 800 | tr '\n' ' ')
+  # Lines as a terminal shows them: without the escape sequences that clear them.
+  PROGRESS_TTY=$(sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$WORK/tty.out" | tr '\r' '\n' | grep -v '^$' | head -c 800 | tr '\n' ' ')
   QUIET_NO_TTY=$(cat "$WORK/upload_${b}_1.err" "$WORK/upload_${b}_1.out" | head -c 400 | tr '\r\n' '  ')
   db_fresh "$b" tty
 }
