@@ -332,14 +332,14 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
   bool repeated = false;
   auto failed = [&] { return repeated || !issues.empty() || !reader.issues().empty(); };
 
-  // Rows go through in chunks, in a pipeline of two threads. This one reads a
-  // chunk and checks its rows while the other, alone on the connection, stores
-  // what the chunk before accepted and looks up the systems of the chunk after
-  // (every code into the stage, where repeats are found; one query for the
-  // round's facts). A chunk is looked up before the one ahead of it is stored:
-  // a system that both name is a repeat, and the upload fails. Once any
-  // problem is found, rows are still checked (every problem is reported) but
-  // no longer stored; the transaction rolls back.
+  // Rows go through in chunks, in a pipeline of two threads. This one checks
+  // a chunk's rows and reads the chunk after next, while the other, alone on
+  // the connection, stores what the chunk before accepted and looks up the
+  // systems of the next (every code into the stage, where repeats are found;
+  // one query for the round's facts). A chunk is looked up before the one
+  // ahead of it is stored: a system that both name is a repeat, and the upload
+  // fails. Once any problem is found, rows are still checked (every problem is
+  // reported) but no longer stored; the transaction rolls back.
   constexpr std::size_t kChunk = 1000;
   auto read_chunk = [&](std::vector<common::CsvRecord>& rows) {
     rows.clear();
@@ -397,21 +397,23 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
       common::fault_point("upload.row");
     }
   };
-  std::vector<common::CsvRecord> chunk, next;
+  std::vector<common::CsvRecord> chunk, next, after;
   Pending accepted, storing;
   read_chunk(chunk);
   Lookup found = chunk.empty() ? Lookup{} : look_up(chunk);
+  read_chunk(next);
   while (!chunk.empty()) {
-    read_chunk(next);
     const bool keep = !failed() && !options.dry_run;
     auto other = std::async(std::launch::async, [&, keep] {
       if (keep) store(storing);
       return next.empty() ? Lookup{} : look_up(next);
     });
     check(chunk, found, accepted);
+    read_chunk(after);
     found = other.get();
     storing = std::exchange(accepted, Pending{});
     chunk.swap(next);
+    next.swap(after);
   }
   if (!failed() && !options.dry_run) store(storing);
   common::CsvRecord rec;
