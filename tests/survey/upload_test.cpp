@@ -175,20 +175,28 @@ TEST_CASE("a re-upload supersedes, an identical one changes nothing", "[survey]"
   CHECK(*history[1].score == Approx(50.0));  // yes on NET.01 and NET.02, no on POL.01 (weight 2): 2/4
 }
 
-TEST_CASE("a large upload stores chunk by chunk, and a late problem undoes the earlier chunks", "[survey][errors]") {
-  // Rows go through in chunks of 1,000 and are stored as each chunk passes:
-  // 1,500 systems span two chunks.
+// `count` systems of province 79 (T79-X1000 on), a file answering all of them and one that
+// changes every answer: uploads go through in chunks of 1,000 rows.
+struct ManySystems {
   std::string systems;
   std::string answers = kHeader;
   std::string changed = kHeader;
-  for (int i = 0; i < 1500; ++i) {
-    const std::string code = "T79-X" + std::to_string(1000 + i);
-    systems += code + ",Hệ thống " + code + ",000.00.00.H29,,a,1,proposed,no,operating\n";
-    answers += code + ",,yes,,,,,daily\n";
-    changed += code + ",,no,,,,,weekly\n";
+  explicit ManySystems(int count) {
+    for (int i = 0; i < count; ++i) {
+      const std::string code = "T79-X" + std::to_string(1000 + i);
+      systems += code + ",Hệ thống " + code + ",000.00.00.H29,,a,1,proposed,no,operating\n";
+      answers += code + ",,yes,,,,,daily\n";
+      changed += code + ",,no,,,,,weekly\n";
+    }
   }
-  Round round(true, systems);
-  CHECK(round.upload(answers).created == 1500);
+};
+
+TEST_CASE("a large upload stores chunk by chunk, and a late problem undoes the earlier chunks", "[survey][errors]") {
+  // Chunks are stored as each passes: 1,500 systems span two.
+  const ManySystems many(1500);
+  const std::string& changed = many.changed;
+  Round round(true, many.systems);
+  CHECK(round.upload(many.answers).created == 1500);
 
   // Row 1,402 (the second chunk) is bad: the replacements of the first chunk, already
   // written, are rolled back with it.
@@ -214,17 +222,10 @@ TEST_CASE("a large upload stores chunk by chunk, and a late problem undoes the e
 TEST_CASE("chunks are checked while the one before is stored: each row once, in file order", "[survey]") {
   // 2,500 systems span three chunks: the second is looked up before the first is stored, the
   // third before the second.
-  std::string systems;
-  std::string answers = kHeader;
-  std::string changed = kHeader;
-  for (int i = 0; i < 2500; ++i) {
-    const std::string code = "T79-X" + std::to_string(1000 + i);
-    systems += code + ",Hệ thống " + code + ",000.00.00.H29,,a,1,proposed,no,operating\n";
-    answers += code + ",,yes,,,,,daily\n";
-    changed += code + ",,no,,,,,weekly\n";
-  }
-  Round round(true, systems);
-  const auto first = round.upload(answers);
+  const ManySystems many(2500);
+  const std::string& changed = many.changed;
+  Round round(true, many.systems);
+  const auto first = round.upload(many.answers);
   CHECK(first.created == 2500);
   REQUIRE(first.upload_id != 0);
   const auto stored = [&](const std::string& sql) { return *schema::fetch_rows(round.db.session(), sql, 1)[0][0]; };
