@@ -359,8 +359,18 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
     if (upload_id == 0) begin_upload();
     accepted.store(db, upload_id, options.actor, at);
   };
+  // Problems found in the rows checked so far (the reader's, in row order, may run ahead).
+  std::size_t last_checked = 0;
+  std::size_t reader_counted = 0;
+  auto limit_reached = [&] {
+    const auto& read = reader.issues();
+    while (reader_counted < read.size() && read[reader_counted].row <= last_checked) ++reader_counted;
+    return issues.size() + reader_counted >= kMaxUploadIssues;
+  };
   auto check = [&](const std::vector<common::CsvRecord>& rows, const Lookup& found, Pending& accepted) {
     for (const common::CsvRecord& rec : rows) {
+      if (limit_reached()) return;
+      last_checked = rec.row;
       ++receipt.rows;
       ticker.row([&] { return hashing.bytes(); });
       const std::string system_code = checker.code_of(rec);
@@ -402,26 +412,29 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
   read_chunk(chunk);
   Lookup found = chunk.empty() ? Lookup{} : look_up(chunk);
   read_chunk(next);
-  while (!chunk.empty()) {
+  while (!chunk.empty() && !limit_reached()) {
     const bool keep = !failed() && !options.dry_run;
     auto other = std::async(std::launch::async, [&, keep] {
       if (keep) store(storing);
       return next.empty() ? Lookup{} : look_up(next);
     });
     check(chunk, found, accepted);
-    read_chunk(after);
+    if (!limit_reached()) read_chunk(after);
     found = other.get();
     storing = std::exchange(accepted, Pending{});
     chunk.swap(next);
     next.swap(after);
   }
+  const bool stopped = limit_reached();
   if (!failed() && !options.dry_run) store(storing);
   common::CsvRecord rec;
-  while (reader.next(rec)) {}  // drain, so the hash covers the whole file
+  while (!stopped && reader.next(rec)) {}  // drain, so the hash covers the whole file
   receipt.content_hash = hashing.hex();
   ticker.stage("storing", hashing.bytes());
   report_repeats(db, cols.system, issues);
   issues.insert(issues.begin(), reader.issues().begin(), reader.issues().end());
+  // Stopped: every problem of the rows checked, none of the rows read ahead.
+  if (stopped) std::erase_if(issues, [&](const Issue& i) { return i.row > last_checked; });
   if (receipt.rows == 0 && issues.empty())
     issues.push_back({0, 0, "", std::nullopt, "no_rows", "the file has no rows", "add one row per system"});
   if (!issues.empty()) {
@@ -429,8 +442,12 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
       return a.row != b.row ? a.row < b.row : a.col < b.col;
     });
     // The message first: the issues are moved into the exception.
-    const std::string message = options.source + ": " + std::to_string(issues.size()) +
-                                (issues.size() == 1 ? " problem" : " problems") + "; nothing was stored";
+    const std::string message =
+        options.source + ": " + std::to_string(issues.size()) + (issues.size() == 1 ? " problem" : " problems") +
+        (stopped ? " up to row " + std::to_string(last_checked) + ", where checking stopped (it stops at " +
+                       std::to_string(kMaxUploadIssues) + " problems)"
+                 : "") +
+        "; nothing was stored";
     throw common::InvalidInput(message, std::move(issues));
   }
   if (options.dry_run || receipt.created + receipt.replaced == 0) return receipt;  // rolled back

@@ -248,6 +248,74 @@ TEST_CASE("chunks are checked while the one before is stored: each row once, in 
   CHECK(stored("SELECT COUNT(*) FROM submissions WHERE is_current = 1") == "2500");
 }
 
+TEST_CASE("checking stops at 1,000 problems, with every problem of the rows checked", "[survey][errors]") {
+  // One bad answer on each of 1,500 rows, two on row 1,001: the 1,000th problem is on that
+  // row, which is reported whole; the rows after it are not checked (row 1,200 would add
+  // another kind of problem).
+  const ManySystems many(1500);
+  Round round(true, many.systems);
+  std::string bad = kHeader;
+  for (int i = 0; i < 1500; ++i) {
+    const std::string code = "T79-X" + std::to_string(1000 + i);
+    const int row = i + 2;
+    bad += code + (row == 1001 ? ",,maybe,,,,,hourly\n" : row == 1200 ? ",,yes,x,,,,daily\n" : ",,yes,,,,,hourly\n");
+  }
+  const std::string before = round.test.signature();
+  std::istringstream in(bad);
+  try {
+    survey::upload_survey(round.db, "R1", in, {"u.csv", "test", k79, false});
+    FAIL("the upload was accepted");
+  } catch (const common::InvalidInput& e) {
+    CHECK(std::string(e.what()) ==
+          "u.csv: 1001 problems up to row 1001, where checking stopped (it stops at 1000 problems); nothing was stored");
+    REQUIRE(e.issues().size() == 1001);
+    CHECK(e.issues().front().row == 2);
+    CHECK(e.issues()[998].row == 1000);
+    CHECK(e.issues()[999].row == 1001);
+    CHECK(e.issues()[999].column == "POL.01");
+    CHECK(e.issues().back().row == 1001);
+    CHECK(e.issues().back().column == "NET.03");
+  }
+  CHECK(round.test.signature() == before);
+  CHECK(survey::kMaxUploadIssues == 1000);
+  // Below the limit nothing stops: 999 problems are all reported, with the usual message.
+  std::string fewer = kHeader;
+  for (int i = 0; i < 1500; ++i)
+    fewer += "T79-X" + std::to_string(1000 + i) + (i < 999 ? ",,yes,,,,,hourly\n" : ",,yes,,,,,daily\n");
+  std::istringstream in_fewer(fewer);
+  try {
+    survey::upload_survey(round.db, "R1", in_fewer, {"u.csv", "test", k79, false});
+    FAIL("the upload was accepted");
+  } catch (const common::InvalidInput& e) {
+    CHECK(std::string(e.what()) == "u.csv: 999 problems; nothing was stored");
+    CHECK(e.issues().size() == 999);
+  }
+}
+
+TEST_CASE("reader problems count towards the limit; rows stored before roll back", "[survey][errors]") {
+  // The first 1,000 rows are good (their chunk is stored while later ones are checked), then
+  // 1,500 rows with a value too many: the reader's problems stop checking at row 2,001.
+  const ManySystems many(2500);
+  Round round(true, many.systems);
+  std::string ragged = kHeader;
+  for (int i = 0; i < 2500; ++i)
+    ragged += "T79-X" + std::to_string(1000 + i) + (i < 1000 ? ",,yes,,,,,daily\n" : ",,yes,,,,,daily,extra\n");
+  const std::string before = round.test.signature();
+  std::istringstream in(ragged);
+  try {
+    survey::upload_survey(round.db, "R1", in, {"u.csv", "test", k79, false});
+    FAIL("the upload was accepted");
+  } catch (const common::InvalidInput& e) {
+    CHECK(std::string(e.what()) ==
+          "u.csv: 1000 problems up to row 2001, where checking stopped (it stops at 1000 problems); nothing was stored");
+    REQUIRE(e.issues().size() == 1000);
+    CHECK(e.issues().front().row == 1002);
+    CHECK(e.issues().front().code == "ragged_row");
+    CHECK(e.issues().back().row == 2001);
+  }
+  CHECK(round.test.signature() == before);
+}
+
 TEST_CASE("a dry run writes nothing", "[survey]") {
   Round round;
   const std::string before = round.test.signature();
