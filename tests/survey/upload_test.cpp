@@ -54,19 +54,25 @@ struct Round {
     return survey::upload_survey(db, "R1", in, {"u.csv", "test", scope, dry_run});
   }
 
-  // The formatted problems of an upload that must fail; checks nothing was written.
-  Lines errors(const std::string& csv, const registry::Scope& scope = k79) {
+  // The failure of an upload that must fail; checks nothing was written.
+  common::InvalidInput refusal(const std::string& csv, const registry::Scope& scope = k79) {
     const std::string before = test.signature();
     try {
       upload(csv, scope);
     } catch (const common::InvalidInput& e) {
       CHECK(test.signature() == before);
-      Lines lines;
-      for (const auto& issue : e.issues()) lines.push_back(common::format_issue("u.csv", issue));
-      return lines;
+      return e;
     }
     FAIL("the upload was accepted");
-    return {};
+    return common::InvalidInput("");
+  }
+
+  // The formatted problems of an upload that must fail; checks nothing was written.
+  Lines errors(const std::string& csv, const registry::Scope& scope = k79) {
+    const common::InvalidInput e = refusal(csv, scope);
+    Lines lines;
+    for (const auto& issue : e.issues()) lines.push_back(common::format_issue("u.csv", issue));
+    return lines;
   }
 };
 
@@ -260,36 +266,24 @@ TEST_CASE("checking stops at 1,000 problems, with every problem of the rows chec
     const int row = i + 2;
     bad += code + (row == 1001 ? ",,maybe,,,,,hourly\n" : row == 1200 ? ",,yes,x,,,,daily\n" : ",,yes,,,,,hourly\n");
   }
-  const std::string before = round.test.signature();
-  std::istringstream in(bad);
-  try {
-    survey::upload_survey(round.db, "R1", in, {"u.csv", "test", k79, false});
-    FAIL("the upload was accepted");
-  } catch (const common::InvalidInput& e) {
-    CHECK(std::string(e.what()) ==
-          "u.csv: 1001 problems up to row 1001, where checking stopped (it stops at 1000 problems); nothing was stored");
-    REQUIRE(e.issues().size() == 1001);
-    CHECK(e.issues().front().row == 2);
-    CHECK(e.issues()[998].row == 1000);
-    CHECK(e.issues()[999].row == 1001);
-    CHECK(e.issues()[999].column == "POL.01");
-    CHECK(e.issues().back().row == 1001);
-    CHECK(e.issues().back().column == "NET.03");
-  }
-  CHECK(round.test.signature() == before);
+  const common::InvalidInput e = round.refusal(bad);
+  CHECK(std::string(e.what()) ==
+        "u.csv: 1001 problems up to row 1001, where checking stopped (it stops at 1000 problems); nothing was stored");
+  REQUIRE(e.issues().size() == 1001);
+  CHECK(e.issues().front().row == 2);
+  CHECK(e.issues()[998].row == 1000);
+  CHECK(e.issues()[999].row == 1001);
+  CHECK(e.issues()[999].column == "POL.01");
+  CHECK(e.issues().back().row == 1001);
+  CHECK(e.issues().back().column == "NET.03");
   CHECK(survey::kMaxUploadIssues == 1000);
   // Below the limit nothing stops: 999 problems are all reported, with the usual message.
   std::string fewer = kHeader;
   for (int i = 0; i < 1500; ++i)
     fewer += "T79-X" + std::to_string(1000 + i) + (i < 999 ? ",,yes,,,,,hourly\n" : ",,yes,,,,,daily\n");
-  std::istringstream in_fewer(fewer);
-  try {
-    survey::upload_survey(round.db, "R1", in_fewer, {"u.csv", "test", k79, false});
-    FAIL("the upload was accepted");
-  } catch (const common::InvalidInput& e) {
-    CHECK(std::string(e.what()) == "u.csv: 999 problems; nothing was stored");
-    CHECK(e.issues().size() == 999);
-  }
+  const common::InvalidInput all = round.refusal(fewer);
+  CHECK(std::string(all.what()) == "u.csv: 999 problems; nothing was stored");
+  CHECK(all.issues().size() == 999);
 }
 
 TEST_CASE("reader problems count towards the limit; rows stored before roll back", "[survey][errors]") {
@@ -300,20 +294,13 @@ TEST_CASE("reader problems count towards the limit; rows stored before roll back
   std::string ragged = kHeader;
   for (int i = 0; i < 2500; ++i)
     ragged += "T79-X" + std::to_string(1000 + i) + (i < 1000 ? ",,yes,,,,,daily\n" : ",,yes,,,,,daily,extra\n");
-  const std::string before = round.test.signature();
-  std::istringstream in(ragged);
-  try {
-    survey::upload_survey(round.db, "R1", in, {"u.csv", "test", k79, false});
-    FAIL("the upload was accepted");
-  } catch (const common::InvalidInput& e) {
-    CHECK(std::string(e.what()) ==
-          "u.csv: 1000 problems up to row 2001, where checking stopped (it stops at 1000 problems); nothing was stored");
-    REQUIRE(e.issues().size() == 1000);
-    CHECK(e.issues().front().row == 1002);
-    CHECK(e.issues().front().code == "ragged_row");
-    CHECK(e.issues().back().row == 2001);
-  }
-  CHECK(round.test.signature() == before);
+  const common::InvalidInput e = round.refusal(ragged);
+  CHECK(std::string(e.what()) ==
+        "u.csv: 1000 problems up to row 2001, where checking stopped (it stops at 1000 problems); nothing was stored");
+  REQUIRE(e.issues().size() == 1000);
+  CHECK(e.issues().front().row == 1002);
+  CHECK(e.issues().front().code == "ragged_row");
+  CHECK(e.issues().back().row == 2001);
 }
 
 TEST_CASE("a dry run writes nothing", "[survey]") {
