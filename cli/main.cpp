@@ -44,10 +44,7 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    if (code != 0) return kInvalid;
-    cli::finish_standard_output();  // --help and --version: lost output is a failure too
-    return kOk;
+    if (app.exit(e) != 0) return kInvalid;  // else --help or --version, printed
   }
   cli::finish_standard_output();  // output lost to a full disk is a failure, not a success
   return kOk;

@@ -359,17 +359,19 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
     if (upload_id == 0) begin_upload();
     accepted.store(db, upload_id, options.actor, at);
   };
-  // Problems found in the rows checked so far (the reader's, in row order, may run ahead).
+  // Checking stops before a row when the rows checked so far hold kMaxUploadIssues
+  // problems (the reader's, in row order, may run ahead: only those up to there count).
   std::size_t last_checked = 0;
   std::size_t reader_counted = 0;
-  auto limit_reached = [&] {
-    const auto& read = reader.issues();
-    while (reader_counted < read.size() && read[reader_counted].row <= last_checked) ++reader_counted;
-    return issues.size() + reader_counted >= kMaxUploadIssues;
-  };
+  bool stopped = false;
   auto check = [&](const std::vector<common::CsvRecord>& rows, const Lookup& found, Pending& accepted) {
     for (const common::CsvRecord& rec : rows) {
-      if (limit_reached()) return;
+      const auto& read = reader.issues();
+      while (reader_counted < read.size() && read[reader_counted].row <= last_checked) ++reader_counted;
+      if (issues.size() + reader_counted >= kMaxUploadIssues) {
+        stopped = true;
+        return;
+      }
       last_checked = rec.row;
       ++receipt.rows;
       ticker.row([&] { return hashing.bytes(); });
@@ -412,20 +414,19 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
   read_chunk(chunk);
   Lookup found = chunk.empty() ? Lookup{} : look_up(chunk);
   read_chunk(next);
-  while (!chunk.empty() && !limit_reached()) {
+  while (!chunk.empty() && !stopped) {
     const bool keep = !failed() && !options.dry_run;
     auto other = std::async(std::launch::async, [&, keep] {
       if (keep) store(storing);
       return next.empty() ? Lookup{} : look_up(next);
     });
     check(chunk, found, accepted);
-    if (!limit_reached()) read_chunk(after);
+    if (!stopped) read_chunk(after);
     found = other.get();
     storing = std::exchange(accepted, Pending{});
     chunk.swap(next);
     next.swap(after);
   }
-  const bool stopped = limit_reached();
   if (!failed() && !options.dry_run) store(storing);
   common::CsvRecord rec;
   while (!stopped && reader.next(rec)) {}  // drain, so the hash covers the whole file

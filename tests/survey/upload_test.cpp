@@ -284,6 +284,12 @@ TEST_CASE("checking stops at 1,000 problems, with every problem of the rows chec
   const common::InvalidInput all = round.refusal(fewer);
   CHECK(std::string(all.what()) == "u.csv: 999 problems; nothing was stored");
   CHECK(all.issues().size() == 999);
+  // The 1,000th problem on the file's last row: every row was checked, nothing stopped.
+  std::string exactly = kHeader;
+  for (int i = 0; i < 1000; ++i) exactly += "T79-X" + std::to_string(1000 + i) + ",,yes,,,,,hourly\n";
+  const common::InvalidInput whole = round.refusal(exactly);
+  CHECK(std::string(whole.what()) == "u.csv: 1000 problems; nothing was stored");
+  CHECK(whole.issues().size() == 1000);
 }
 
 TEST_CASE("reader problems count towards the limit; rows stored before roll back", "[survey][errors]") {
