@@ -1,5 +1,6 @@
 #include "api/server.hpp"
 
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -7,6 +8,7 @@
 #include <iostream>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 #include "api/metrics.hpp"
 #include "api/router.hpp"
@@ -51,6 +53,10 @@ struct Server::Impl {
   std::mutex log_mutex;
   Metrics metrics;
   std::vector<std::pair<std::string, std::string>> routes;
+  // httplib's stop() does nothing before its listener runs: a stop() that
+  // comes first must keep run() from starting, or wait for it to have started.
+  std::atomic<bool> starting{false};
+  std::atomic<bool> stopping{false};
 
   // The connection of `req` must have sent or read `bytes` more, and then a request head, within
   // client_timeout_sec plus the time `bytes` take at min_transfer_rate.
@@ -230,8 +236,18 @@ int Server::bind() {
   return port;
 }
 
-void Server::run() { impl_->http.listen_after_bind(); }
+void Server::run() {
+  Impl& i = *impl_;
+  i.starting = true;
+  if (!i.stopping) i.http.listen_after_bind();
+  i.starting = false;
+}
 
-void Server::stop() { impl_->http.stop(); }
+void Server::stop() {
+  Impl& i = *impl_;
+  i.stopping = true;
+  while (i.starting && !i.http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  i.http.stop();
+}
 
 }  // namespace syscensus::api

@@ -350,6 +350,27 @@ TEST_CASE("api: slow clients are cut off and do not starve the others", "[api]")
   CHECK(metrics.find("syscensus_http_slow_connections_cut_total " + std::to_string(kSlow)) != std::string::npos);
 }
 
+TEST_CASE("api: a server stopped as it starts, or before, stops", "[api]") {
+  // stop() used to be lost when it came before the listener ran: run() then served forever.
+  testing::TestDb test;
+  api::ServerOptions options;
+  options.db_url = test.url();
+  options.port = 0;
+  options.token_key = kKey;
+  options.access_log = false;
+  for (int i = 0; i < 20; ++i) {
+    api::Server server(options);
+    REQUIRE(server.bind() > 0);
+    std::thread running([&server] { server.run(); });
+    server.stop();
+    running.join();
+  }
+  api::Server server(options);
+  REQUIRE(server.bind() > 0);
+  server.stop();
+  server.run();  // returns at once
+}
+
 TEST_CASE("api: every routed path is documented", "[api]") {
   Api api;
   const auto routes = api.server->routes();
