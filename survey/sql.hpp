@@ -2,18 +2,6 @@
 // The survey's SQL, portable between SQLite and PostgreSQL.
 namespace syscensus::survey::sql {
 
-// Every row's system code, for finding repeats across the whole file.
-inline constexpr const char* kCreateRowStage =
-    "CREATE TEMP TABLE stage_rows (system_code TEXT NOT NULL, source_row INTEGER NOT NULL)";
-
-// Rows naming a system an earlier row of the file named: code, row, first row.
-inline constexpr const char* kRepeatedRows =
-    "SELECT system_code, source_row, first_row FROM (SELECT system_code, source_row,"
-    " min(source_row) OVER (PARTITION BY system_code) AS first_row FROM stage_rows) r"
-    " WHERE source_row > first_row ORDER BY source_row";
-
-inline constexpr const char* kDropRowStage = "DROP TABLE stage_rows";
-
 inline constexpr const char* kMaxSystemId = "SELECT coalesce(max(id), 0) FROM systems";
 
 // The upload's row before its submissions; kCompleteUpload fills in the rest.

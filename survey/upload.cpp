@@ -186,7 +186,7 @@ struct Checker {
     return found;
   }
 
-  /// The row's system, or nullptr with an issue. Repeated codes are found later, in the stage.
+  /// The row's system, or nullptr with an issue.
   const Respondent* system_of(const common::CsvRecord& rec, const std::string& code, const Known* known) {
     auto issue = [&](std::string id, std::string message, std::string hint = "") {
       issues.push_back({rec.row, cols.system, kSystemColumn, code, std::move(id), std::move(message), std::move(hint)});
@@ -246,19 +246,6 @@ std::string change_document(const Campaign& c, const Respondent& r, const std::s
   return doc.dump();
 }
 
-// A system named on more than one row: the later rows are reported as repeats
-// (and nothing else about them), found in the stage of every row's code.
-void report_repeats(schema::Database& db, std::size_t system_col, std::vector<Issue>& issues) {
-  std::unordered_map<std::size_t, Issue> repeats;  // row -> its issue
-  schema::for_each_row(db.session(), sql::kRepeatedRows, 3, {}, [&](const schema::Row& r) {
-    const auto row = static_cast<std::size_t>(std::stoull(*r[1]));
-    repeats.emplace(row, Issue{row, system_col, kSystemColumn, *r[0], "duplicate_row", "appears again (first on row " + *r[2] + ")", ""});
-  });
-  if (repeats.empty()) return;
-  std::erase_if(issues, [&](const Issue& i) { return repeats.count(i.row) != 0; });
-  for (auto& [row, issue] : repeats) issues.push_back(std::move(issue));
-}
-
 // One chunk's accepted rows, written once the chunk is checked (PostgreSQL
 // takes one COPY at a time): earlier submissions superseded first, then the
 // new ones and their entries in the change log, in file order.
@@ -316,7 +303,6 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
   common::ProgressTicker ticker(options.progress);
   const std::string at = common::now_utc();
   const std::string change_prefix = campaign.code + "/";
-  schema::execute(db.session(), sql::kCreateRowStage);
   // The upload's row comes before its first submission, for it to point at;
   // its counts and the file's hash are filled in at the end.
   long long upload_id = 0;
@@ -326,34 +312,27 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
                      {"at", at}});
     upload_id = std::stoll(*schema::fetch_rows(db.session(), sql::kLastUpload, 1)[0][0]);
   };
-  // Systems named so far, by id: a repeat must not reach the unique index of
-  // current submissions. Bounded by the registry, not by the file.
-  std::vector<bool> seen(std::stoull(*schema::fetch_rows(db.session(), sql::kMaxSystemId, 1)[0][0]) + 1);
-  bool repeated = false;
-  auto failed = [&] { return repeated || !issues.empty() || !reader.issues().empty(); };
+  // The row that first named each system, by id (0: none yet): a repeat must
+  // not reach the unique index of current submissions. Bounded by the
+  // registry, not by the file.
+  std::vector<std::size_t> first_row(std::stoull(*schema::fetch_rows(db.session(), sql::kMaxSystemId, 1)[0][0]) + 1);
+  auto failed = [&] { return !issues.empty() || !reader.issues().empty(); };
 
   // Rows go through in chunks, in a pipeline of two threads. This one checks
   // a chunk's rows and reads the chunk after next, while the other, alone on
   // the connection, stores what the chunk before accepted and looks up the
-  // systems of the next (every code into the stage, where repeats are found;
-  // one query for the round's facts). A chunk is looked up before the one
-  // ahead of it is stored: a system that both name is a repeat, and the upload
-  // fails. Once any problem is found, rows are still checked (every problem is
-  // reported) but no longer stored; the transaction rolls back.
+  // systems of the next (one query for the round's facts). A chunk is looked
+  // up before the one ahead of it is stored: a system that both name is a
+  // repeat, and the upload fails. Once any problem is found, rows are still
+  // checked (every problem is reported) but no longer stored; the transaction
+  // rolls back.
   constexpr std::size_t kChunk = 1000;
   auto read_chunk = [&](std::vector<common::CsvRecord>& rows) {
     rows.clear();
     common::CsvRecord rec;
     while (rows.size() < kChunk && !reader.failed() && cols.system != 0 && reader.next(rec)) rows.push_back(std::move(rec));
   };
-  auto look_up = [&](const std::vector<common::CsvRecord>& rows) {
-    schema::BulkWriter stage(db, "stage_rows", {"system_code", "source_row"});
-    for (const common::CsvRecord& rec : rows)
-      if (std::string system_code = checker.code_of(rec); !system_code.empty())
-        stage.add({std::move(system_code), std::to_string(rec.row)});
-    stage.finish();
-    return checker.lookup(rows);
-  };
+  auto look_up = [&](const std::vector<common::CsvRecord>& rows) { return checker.lookup(rows); };
   auto store = [&](Pending& accepted) {
     if (accepted.submissions.empty()) return;
     if (upload_id == 0) begin_upload();
@@ -377,12 +356,14 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
       ticker.row([&] { return hashing.bytes(); });
       const std::string system_code = checker.code_of(rec);
       const auto known = found.find(system_code);
-      if (known != found.end()) {
-        if (seen[known->second.system_id]) {
-          repeated = true;  // reported from the stage, alone
+      if (known != found.end()) {  // a repeat is reported alone
+        std::size_t& first = first_row[known->second.system_id];
+        if (first != 0) {
+          issues.push_back({rec.row, cols.system, kSystemColumn, system_code, "duplicate_row",
+                            "appears again (first on row " + std::to_string(first) + ")", ""});
           continue;
         }
-        seen[known->second.system_id] = true;
+        first = rec.row;
       }
       const Respondent* system = checker.system_of(rec, system_code, known == found.end() ? nullptr : &known->second);
       if (system == nullptr) continue;
@@ -432,7 +413,6 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
   while (!stopped && reader.next(rec)) {}  // drain, so the hash covers the whole file
   receipt.content_hash = hashing.hex();
   ticker.stage("storing", hashing.bytes());
-  report_repeats(db, cols.system, issues);
   issues.insert(issues.begin(), reader.issues().begin(), reader.issues().end());
   // Stopped: every problem of the rows checked, none of the rows read ahead.
   if (stopped) std::erase_if(issues, [&](const Issue& i) { return i.row > last_checked; });
@@ -459,7 +439,6 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
                    {"replaced", static_cast<long long>(receipt.replaced)},
                    {"unchanged", static_cast<long long>(receipt.unchanged)}, {"id", upload_id}});
   receipt.upload_id = upload_id;
-  schema::execute(db.session(), sql::kDropRowStage);
   common::fault_point("upload.before_commit");
   tx.commit();
   common::fault_point("upload.after_commit");
