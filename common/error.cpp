@@ -95,4 +95,13 @@ std::string format_issue(const std::string& file, const Issue& issue) {
   return out;
 }
 
+std::string refusal_message(const std::string& source, std::size_t problems, std::size_t stopped_after,
+                            const std::string& outcome) {
+  std::string out = source + ": " + std::to_string(problems) + (problems == 1 ? " problem" : " problems");
+  if (stopped_after != 0)
+    out += " up to row " + std::to_string(stopped_after) + ", where checking stopped (it stops at " +
+           std::to_string(kMaxIssues) + " problems)";
+  return out + "; nothing was " + outcome;
+}
+
 }  // namespace syscensus::common

@@ -27,6 +27,19 @@ std::string quoted_value(const std::string& value);
 /// Renders `file:row:col: column "value": message; hint`, leaving out the parts that are absent.
 std::string format_issue(const std::string& file, const Issue& issue);
 
+/// Checking a file stops after the row that brings the problems found to this
+/// many: a file with a problem in every cell would otherwise hold millions of
+/// them (1.1 GB for 3.1 million) and print them all. The problems of every row
+/// up to there are reported. Uploads and registry imports alike.
+inline constexpr std::size_t kMaxIssues = 1000;
+
+/// The message of a refused file: `source: N problems; nothing was <outcome>`,
+/// or, when checking stopped after row `stopped_after` (0: it did not),
+/// `source: N problems up to row R, where checking stopped (it stops at 1000
+/// problems); nothing was <outcome>`.
+std::string refusal_message(const std::string& source, std::size_t problems, std::size_t stopped_after,
+                            const std::string& outcome);
+
 /// Base of the failures below; what() is meant for the user.
 class Error : public std::runtime_error {
  public:

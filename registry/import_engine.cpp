@@ -94,12 +94,24 @@ ParsedFile parse_file(std::istream& in, const RecordSpec& spec, const common::Pr
   // Rows are still checked when some columns are unknown or missing: every problem at once.
   const bool header_ok = !reader.failed() && !reader.header().empty();
   common::CsvRecord rec;
+  std::size_t last_row = 1;        // the header
+  std::size_t reader_counted = 0;  // the reader's problems before this row (in row order)
   while (header_ok && reader.next(rec)) {
+    const auto& read = reader.issues();
+    while (reader_counted < read.size() && read[reader_counted].row < rec.row) ++reader_counted;
+    if (file.issues.size() + reader_counted >= common::kMaxIssues) {
+      file.stopped_after = last_row;  // rows are left: this one and any after it
+      break;
+    }
     parse_record(rec, spec, file);
+    last_row = rec.row;
     ticker.row([&reader] { return reader.bytes_read(); });
   }
   file.bytes = reader.bytes_read();
   file.issues.insert(file.issues.begin(), reader.issues().begin(), reader.issues().end());
+  // The reader's problems with the row that was read but not checked.
+  if (file.stopped_after != 0)
+    std::erase_if(file.issues, [&](const common::Issue& i) { return i.row > file.stopped_after; });
   if (header_ok) check_duplicate_keys(spec, file);
   return file;
 }
@@ -164,9 +176,7 @@ void throw_if_issues(ParsedFile& file, const std::string& source) {
   std::stable_sort(file.issues.begin(), file.issues.end(), [](const common::Issue& a, const common::Issue& b) {
     return a.row != b.row ? a.row < b.row : a.col < b.col;
   });
-  const std::size_t n = file.issues.size();
-  throw common::InvalidInput(source + ": " + std::to_string(n) + (n == 1 ? " problem" : " problems") +
-                                 "; nothing was imported",
+  throw common::InvalidInput(common::refusal_message(source, file.issues.size(), file.stopped_after, "imported"),
                              file.issues);
 }
 

@@ -33,10 +33,12 @@ struct ParsedFile {
   std::vector<common::Issue> issues;
   std::vector<std::size_t> columns;  ///< per field: its 1-based CSV column, 0 when absent
   std::uint64_t bytes = 0;           ///< bytes of the input read
+  std::size_t stopped_after = 0;     ///< the last row checked when checking stopped (common::kMaxIssues)
 };
 
 /// Reads every record, checking the header and each cell against the spec and
-/// reporting duplicate keys. Never throws for bad data: problems go to issues.
+/// reporting duplicate keys, until the rows read hold common::kMaxIssues
+/// problems. Never throws for bad data: problems go to issues.
 /// `progress` is told of the rows read (stage "reading").
 ParsedFile parse_file(std::istream& in, const RecordSpec& spec, const common::ProgressFn& progress = {});
 

@@ -338,16 +338,16 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
     if (upload_id == 0) begin_upload();
     accepted.store(db, upload_id, options.actor, at);
   };
-  // Checking stops before a row when the rows checked so far hold kMaxUploadIssues
+  // Checking stops before a row when the rows checked so far hold kMaxIssues
   // problems (the reader's, in row order, may run ahead: only those up to there count).
-  std::size_t last_checked = 0;
+  std::size_t last_checked = 1;  // the header
   std::size_t reader_counted = 0;
   bool stopped = false;
   auto check = [&](const std::vector<common::CsvRecord>& rows, const Lookup& found, Pending& accepted) {
     for (const common::CsvRecord& rec : rows) {
       const auto& read = reader.issues();
       while (reader_counted < read.size() && read[reader_counted].row <= last_checked) ++reader_counted;
-      if (issues.size() + reader_counted >= kMaxUploadIssues) {
+      if (issues.size() + reader_counted >= common::kMaxIssues) {
         stopped = true;
         return;
       }
@@ -424,11 +424,7 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
     });
     // The message first: the issues are moved into the exception.
     const std::string message =
-        options.source + ": " + std::to_string(issues.size()) + (issues.size() == 1 ? " problem" : " problems") +
-        (stopped ? " up to row " + std::to_string(last_checked) + ", where checking stopped (it stops at " +
-                       std::to_string(kMaxUploadIssues) + " problems)"
-                 : "") +
-        "; nothing was stored";
+        common::refusal_message(options.source, issues.size(), stopped ? last_checked : 0, "stored");
     throw common::InvalidInput(message, std::move(issues));
   }
   if (options.dry_run || receipt.created + receipt.replaced == 0) return receipt;  // rolled back

@@ -38,13 +38,8 @@ inline constexpr const char* kSystemNameColumn = "system_name";
 /// What a template puts in cells whose question does not apply.
 inline constexpr const char* kNotApplicableMark = "—";
 
-/// Checking stops after the row that brings the problems found to this many: a file
-/// with a problem in every cell would otherwise hold millions of them (1.1 GB for
-/// 3.1 million) and print them all. The problems of every row up to there are reported.
-inline constexpr std::size_t kMaxUploadIssues = 1000;
-
 /// Throws InvalidInput carrying every issue (row, column, value, message) of
-/// the rows checked (see kMaxUploadIssues), NotFound for an unknown campaign,
+/// the rows checked (see common::kMaxIssues), NotFound for an unknown campaign,
 /// Forbidden for a read-only scope.
 UploadReceipt upload_survey(schema::Database& db, const std::string& campaign, std::istream& in,
                             const UploadOptions& options);

@@ -132,3 +132,44 @@ TEST_CASE("an enterprise is identified by its tax code, other kinds keep the age
                              "101234567,Cơ quan C,agency,\n")
             .created == 3);
 }
+
+TEST_CASE("checking a registry file stops at 1,000 problems, with every problem of the rows checked",
+          "[import][errors]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  testing::load_sample_bodies(db);
+  const std::string before = test.signature();
+  // A file of 1,500 systems, each at level 7; row 1,001 also says "maybe" for internet_facing.
+  auto file = [](int rows, int also_bad_row) {
+    std::string csv = kHeader;
+    for (int i = 0; i < rows; ++i)
+      csv += "T-" + std::to_string(i) + ",Hệ thống,000.00.00.G03,,,a,7,none,,,public,," +
+             (i + 2 == also_bad_row ? "maybe" : "no") + ",,on_premises,operating,2024-01-01,\n";
+    return csv;
+  };
+  auto refusal = [&](const std::string& csv) {
+    try {
+      testing::import_text(db, &registry::import_systems, csv);
+    } catch (const common::InvalidInput& e) {
+      return e;
+    }
+    FAIL("the file was imported");
+    return common::InvalidInput("");
+  };
+  // The 1,000th problem is on row 1,001, which is reported whole; the rows after it are not read.
+  const common::InvalidInput stopped = refusal(file(1500, 1001));
+  CHECK(std::string(stopped.what()) ==
+        "t.csv: 1001 problems up to row 1001, where checking stopped (it stops at 1000 problems); nothing was imported");
+  REQUIRE(stopped.issues().size() == 1001);
+  CHECK(stopped.issues()[998].row == 1000);
+  CHECK(stopped.issues()[999].column == "level");
+  CHECK(stopped.issues().back().row == 1001);
+  CHECK(stopped.issues().back().column == "internet_facing");
+  // 999 problems, or the 1,000th on the last row: every row is checked, the usual message.
+  const common::InvalidInput fewer = refusal(file(999, 0) + "T-X,Hệ thống,000.00.00.G03,,,a,1,none,,,public,,no,,,operating,,\n");
+  CHECK(std::string(fewer.what()) == "t.csv: 999 problems; nothing was imported");
+  const common::InvalidInput exactly = refusal(file(1000, 0));
+  CHECK(std::string(exactly.what()) == "t.csv: 1000 problems; nothing was imported");
+  CHECK(exactly.issues().size() == 1000);
+  CHECK(test.signature() == before);
+}

@@ -272,7 +272,7 @@ TEST_CASE("checking stops at 1,000 problems, with every problem of the rows chec
   CHECK(e.issues()[999].column == "POL.01");
   CHECK(e.issues().back().row == 1001);
   CHECK(e.issues().back().column == "NET.03");
-  CHECK(survey::kMaxUploadIssues == 1000);
+  CHECK(common::kMaxIssues == 1000);
   // Below the limit nothing stops: 999 problems are all reported, with the usual message.
   std::string fewer = kHeader;
   for (int i = 0; i < 1500; ++i)
