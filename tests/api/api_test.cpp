@@ -33,13 +33,7 @@ using nlohmann::json;
 namespace {
 
 const std::string kKey = "test-key";
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::read_file;
 
 struct Api {
   testing::TestDb test;

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <set>
 
+#include "support/process.hpp"
 #include "support/test_db.hpp"
 
 using namespace syscensus;
@@ -23,34 +24,10 @@ using nlohmann::json;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string temp_path(const char* suffix) {
-  std::string path = (std::filesystem::temp_directory_path() / "syscensus_access_XXXXXX").string() + suffix;
-  const int fd = mkstemps(path.data(), static_cast<int>(std::strlen(suffix)));
-  REQUIRE(fd >= 0);
-  close(fd);
-  return path;
-}
+using Result = testing::CommandResult;
 
 Result run(const testing::TestDb& db, const std::string& as, const std::string& args) {
-  const std::string err_file = temp_path(".err");
-  const std::string command =
-      std::string(SYSCENSUS_BIN) + " --db '" + db.url() + "' --as " + as + " " + args + " 2>" + err_file;
-  Result result;
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> buffer{};
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream err(err_file);
-  result.err.assign(std::istreambuf_iterator<char>(err), {});
-  std::remove(err_file.c_str());
-  return result;
+  return testing::run_command(std::string(SYSCENSUS_BIN) + " --db '" + db.url() + "' --as " + as + " " + args);
 }
 
 // Runs a command that must succeed and returns its JSON output.
@@ -141,7 +118,7 @@ TEST_CASE("cli access: registry writes stay within the caller's scope, and a rea
   testing::TestDb db;
   set_up(db);
   const std::string before = db.signature();
-  const std::string hanoi_row = temp_path(".csv");
+  const std::string hanoi_row = testing::temp_file(".csv");
   std::ofstream(hanoi_row, std::ios::binary) << "code,name,owner,category,dossier_status,internet_facing,lifecycle\n"
                                                 "HNI-NEW-1,X,000.00.00.H26,a,none,no,planned\n";
   const std::string units = testing::sample_path("units.csv");

@@ -14,40 +14,18 @@
 #include <cstring>
 #include <filesystem>
 
+#include "support/process.hpp"
 #include "support/test_db.hpp"
 
 using namespace syscensus;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-// A new empty file that the caller removes.
-std::string temp_file(const char* suffix) {
-  std::string path = (std::filesystem::temp_directory_path() / "syscensus_cli_XXXXXX").string() + suffix;
-  const int fd = mkstemps(path.data(), static_cast<int>(std::strlen(suffix)));
-  REQUIRE(fd >= 0);
-  close(fd);
-  return path;
-}
+using Result = testing::CommandResult;
+using testing::temp_file;
 
 Result run(const testing::TestDb& db, const std::string& args) {
-  const std::string err_file = temp_file(".err");
-  const std::string command = std::string(SYSCENSUS_BIN) + " --db '" + db.url() + "' " + args + " 2>" + err_file;
-  Result result;
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> buffer{};
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream err(err_file);
-  result.err.assign(std::istreambuf_iterator<char>(err), {});
-  std::remove(err_file.c_str());
-  return result;
+  return testing::run_command(std::string(SYSCENSUS_BIN) + " --db '" + db.url() + "' " + args);
 }
 
 std::string write_temp(const std::string& content) {
@@ -164,18 +142,6 @@ TEST_CASE("cli: a survey round from the samples, with the error report as CSV", 
 
 namespace {
 
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t size = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
 bool accepts(int port) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
@@ -191,7 +157,7 @@ bool accepts(int port) {
 
 TEST_CASE("cli: serve runs until SIGTERM and then exits cleanly", "[cli][api]") {
   testing::TestDb db;
-  const int port = free_port();
+  const int port = testing::free_port();
   const pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {

@@ -27,6 +27,7 @@
 #include "registry/import.hpp"
 #include "registry/tokens.hpp"
 #include "schema/query.hpp"
+#include "support/process.hpp"
 #include "support/registry_fixture.hpp"
 #include "survey/campaign.hpp"
 #include "survey/catalog.hpp"
@@ -37,32 +38,14 @@ using nlohmann::json;
 namespace {
 
 const std::string kKey = "concurrency-test-key";
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t size = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  close(fd);
-  return ntohs(address.sin_port);
-}
+using testing::read_file;
 
 // A `syscensus serve` child process, stopped with SIGTERM.
 struct ServerProcess {
   pid_t pid = -1;
   int port = 0;
 
-  ServerProcess(const std::string& url, const std::string& log) : port(free_port()) {
+  ServerProcess(const std::string& url, const std::string& log) : port(testing::free_port()) {
     pid = fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
