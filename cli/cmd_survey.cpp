@@ -230,12 +230,16 @@ void setup_survey_rounds(CLI::App& app, Context& ctx) {
   auto t = std::make_shared<TemplateArgs>();
   CLI::App* tmpl = cmd->add_subcommand("template", "The CSV a province fills in: its systems x the questions");
   tmpl->add_option("campaign", t->campaign, "Campaign code")->required();
-  tmpl->add_option("--province", t->province, "Province code")->required();
+  tmpl->add_option("--province", t->province, "Province code (default: the province of --as province:CODE)");
   tmpl->add_option("--out", t->out, "Write to this file instead of standard output");
   tmpl->callback([t, &ctx] {
+    const registry::Scope scope = ctx.scope();
+    if (t->province.empty() && scope.role != registry::Role::province)
+      throw common::InvalidInput("--province is required, unless acting as a province (--as province:CODE)");
+    const std::string& province = t->province.empty() ? scope.code : t->province;
     schema::Database db = ctx.open();
     std::ostringstream csv;
-    const std::size_t rows = survey::write_template(db, t->campaign, t->province, ctx.scope(), csv);
+    const std::size_t rows = survey::write_template(db, t->campaign, province, scope, csv);
     if (t->out.empty()) {
       std::cout << csv.str();
     } else {

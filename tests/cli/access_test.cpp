@@ -186,6 +186,11 @@ TEST_CASE("cli access: survey template, upload, show and history within the scop
     ++rows;
   }
   CHECK(rows == 28);  // the systems of 79 the round froze
+  // A province's own is the default; anyone else must say which.
+  CHECK(run(db, kHcm, "survey template R1").out == own.out);
+  const Result unnamed = run(db, "admin", "survey template R1");
+  CHECK(unnamed.code == 1);
+  CHECK(unnamed.err.find("--province is required") != std::string::npos);
   CHECK(run(db, kHcm, "survey template R1 --province 01").code == 1);
   CHECK(run(db, kHcm, "survey template R1 --province 01").out.empty());
   // A ministry's template of a province lists only that ministry's systems there.
