@@ -49,3 +49,22 @@ TEST_CASE("migration 4 keeps every submission and ties each to a system of its r
   CHECK(without_versions(test) == before);
 }
 
+
+TEST_CASE("migration 6 keeps every row, and what the keys refused is still refused", "[schema]") {
+  testing::TestDb test(5);
+  schema::Database db = test.open();
+  testing::open_sample_round(db);
+  survey::create_campaign(db, {"R2027", "tt12-self-assessment@1", "Tự đánh giá 2027", "2027-11-01", "2027-12-25", {}},
+                          "test");
+  std::ifstream in(testing::sample_path("uploads/R2026_79.csv"), std::ios::binary);
+  REQUIRE(survey::upload_survey(db, "R2026", in, {"R2026_79.csv", "test", {registry::Role::province, "79"}}).created ==
+          25);
+  const testing::Signature before = without_versions(test);
+
+  CHECK(schema::migrate(db, 6) == 1);
+  CHECK(without_versions(test) == before);
+  CHECK_THROWS(db.session() << kOutsideItsRound);
+  CHECK_THROWS(db.session() << "DELETE FROM uploads");
+  CHECK_THROWS(db.session() << "UPDATE systems SET owner_id = (SELECT max(id) + 1 FROM entities)");
+  CHECK(without_versions(test) == before);
+}
