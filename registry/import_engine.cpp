@@ -176,6 +176,15 @@ void throw_if_issues(ParsedFile& file, const std::string& source) {
   std::stable_sort(file.issues.begin(), file.issues.end(), [](const common::Issue& a, const common::Issue& b) {
     return a.row != b.row ? a.row < b.row : a.col < b.col;
   });
+  // Problems found once the rows were read (an unknown owner, a unit) count towards the
+  // limit too: only those up to the row of the kMaxIssues-th are reported.
+  if (file.issues.size() > common::kMaxIssues) {
+    const std::size_t last = file.issues[common::kMaxIssues - 1].row;
+    if (file.issues.back().row > last) {
+      std::erase_if(file.issues, [last](const common::Issue& i) { return i.row > last; });
+      file.stopped_after = last;
+    }
+  }
   throw common::InvalidInput(common::refusal_message(source, file.issues.size(), file.stopped_after, "imported"),
                              file.issues);
 }

@@ -171,5 +171,14 @@ TEST_CASE("checking a registry file stops at 1,000 problems, with every problem 
   const common::InvalidInput exactly = refusal(file(1000, 0));
   CHECK(std::string(exactly.what()) == "t.csv: 1000 problems; nothing was imported");
   CHECK(exactly.issues().size() == 1000);
+  // Problems found after reading count too: an owner nobody imported, on every row.
+  std::string unknown_owners = kHeader;
+  for (int i = 0; i < 1500; ++i)
+    unknown_owners += "T-" + std::to_string(i) + ",Hệ thống,000.00.00.G99,,,a,1,none,,,public,,no,,,operating,,\n";
+  const common::InvalidInput owners = refusal(unknown_owners);
+  CHECK(std::string(owners.what()) ==
+        "t.csv: 1000 problems up to row 1001, where checking stopped (it stops at 1000 problems); nothing was imported");
+  CHECK(owners.issues().size() == 1000);
+  CHECK(owners.issues().back().row == 1001);
   CHECK(test.signature() == before);
 }
