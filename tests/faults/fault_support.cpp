@@ -22,6 +22,7 @@
 #include "registry/scope.hpp"
 #include "registry/tokens.hpp"
 #include "schema/query.hpp"
+#include "support/process.hpp"
 #include "support/round_fixture.hpp"
 #include "survey/campaign.hpp"
 #include "survey/catalog.hpp"
@@ -29,15 +30,6 @@
 
 namespace syscensus::faults {
 namespace {
-
-// A new empty file that the caller removes.
-std::string temp_file(const char* stem) {
-  std::string path = (std::filesystem::temp_directory_path() / (std::string(stem) + "_XXXXXX")).string();
-  const int fd = mkstemp(path.data());
-  REQUIRE(fd >= 0);
-  close(fd);
-  return path;
-}
 
 // In the child: redirects `fd` to `path` (opened for writing), or exits.
 void redirect(int fd, const std::string& path, int flags) {
@@ -124,8 +116,8 @@ Lines postgresql_problems(schema::Database& db) {
 }  // namespace
 
 Run run_program(const Lines& args, const Lines& env, const std::string& stdout_path) {
-  const std::string out_file = stdout_path.empty() ? temp_file("syscensus_fault_out") : stdout_path;
-  const std::string err_file = temp_file("syscensus_fault_err");
+  const std::string out_file = stdout_path.empty() ? testing::temp_file(".out") : stdout_path;
+  const std::string err_file = testing::temp_file(".err");
   const pid_t pid = spawn(args, env, out_file, err_file);
   int status = 0;
   REQUIRE(waitpid(pid, &status, 0) == pid);
@@ -183,7 +175,7 @@ std::string Census::token(const std::string& scope) const {
   return registry::create_token(db, scope, registry::parse_scope(scope), "", kTokenKey, "test").token;
 }
 
-Server::Server(const Census& census, const Lines& env) : log_(temp_file("syscensus_fault_serve")) {
+Server::Server(const Census& census, const Lines& env) : log_(testing::temp_file(".log")) {
   Lines all_env{"SYSCENSUS_TOKEN_KEY=" + kTokenKey};
   all_env.insert(all_env.end(), env.begin(), env.end());
   pid_ = spawn({"--db", census.url(), "serve", "--listen", "127.0.0.1:0", "--threads", "2"}, all_env, "/dev/null", log_);

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "registry/import.hpp"
+#include "support/process.hpp"
 #include "support/round_fixture.hpp"
 
 namespace syscensus::hardening {
@@ -25,14 +26,6 @@ using testing::read_file;
 
 std::string bad_dir() { return testing::data_path("bad"); }
 
-// A new empty file that the caller removes.
-std::string temp_file() {
-  std::string path = (std::filesystem::temp_directory_path() / "syscensus_corpus_XXXXXX").string();
-  const int fd = mkstemp(path.data());
-  REQUIRE(fd >= 0);
-  close(fd);
-  return path;
-}
 
 std::string command_args(Command command, const std::string& file) {
   switch (command) {
@@ -59,7 +52,7 @@ Corpus::Corpus() {
 }
 
 Run Corpus::cli(const std::string& args) const {
-  const std::string err_file = temp_file();
+  const std::string err_file = testing::temp_file(".err");
   const std::string command = "cd '" + bad_dir() + "' && '" + SYSCENSUS_BIN + "' --db '" + test_.url() + "' " + args +
                               " 2>'" + err_file + "'";
   Run run;

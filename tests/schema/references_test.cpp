@@ -21,9 +21,7 @@ struct UploadedRound {
   schema::Database db = test.open();
   UploadedRound() {
     testing::open_sample_round(db);
-    std::ifstream in(testing::sample_path("uploads/R2026_79.csv"), std::ios::binary);
-    REQUIRE(survey::upload_survey(db, "R2026", in, {"R2026_79.csv", "test", {registry::Role::province, "79"}})
-                .created == 25);
+    testing::upload_sample_79(db);
   }
 
   std::string value(const std::string& sql) { return schema::fetch_rows(db.session(), sql, 1).at(0).at(0).value_or(""); }

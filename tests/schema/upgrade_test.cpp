@@ -24,17 +24,20 @@ testing::Signature without_versions(const testing::TestDb& test) {
   return tables;
 }
 
+// Round R2026 open with province 79's answers, and R2027 (draft), which froze nothing.
+void open_rounds_with_an_upload(schema::Database& db) {
+  testing::open_sample_round(db);
+  survey::create_campaign(db, {"R2027", "tt12-self-assessment@1", "Tự đánh giá 2027", "2027-11-01", "2027-12-25", {}},
+                          "test");
+  testing::upload_sample_79(db);
+}
+
 }  // namespace
 
 TEST_CASE("migration 4 keeps every submission and ties each to a system of its round", "[schema]") {
   testing::TestDb test(3);
   schema::Database db = test.open();
-  testing::open_sample_round(db);
-  survey::create_campaign(db, {"R2027", "tt12-self-assessment@1", "Tự đánh giá 2027", "2027-11-01", "2027-12-25", {}},
-                          "test");
-  std::ifstream in(testing::sample_path("uploads/R2026_79.csv"), std::ios::binary);
-  REQUIRE(survey::upload_survey(db, "R2026", in, {"R2026_79.csv", "test", {registry::Role::province, "79"}}).created ==
-          25);
+  open_rounds_with_an_upload(db);
   {
     // Before: the foreign keys to campaigns and to systems let it through.
     soci::transaction tx(db.session());
@@ -49,16 +52,10 @@ TEST_CASE("migration 4 keeps every submission and ties each to a system of its r
   CHECK(without_versions(test) == before);
 }
 
-
 TEST_CASE("migration 6 keeps every row, and what the keys refused is still refused", "[schema]") {
   testing::TestDb test(5);
   schema::Database db = test.open();
-  testing::open_sample_round(db);
-  survey::create_campaign(db, {"R2027", "tt12-self-assessment@1", "Tự đánh giá 2027", "2027-11-01", "2027-12-25", {}},
-                          "test");
-  std::ifstream in(testing::sample_path("uploads/R2026_79.csv"), std::ios::binary);
-  REQUIRE(survey::upload_survey(db, "R2026", in, {"R2026_79.csv", "test", {registry::Role::province, "79"}}).created ==
-          25);
+  open_rounds_with_an_upload(db);
   const testing::Signature before = without_versions(test);
 
   CHECK(schema::migrate(db, 6) == 1);
