@@ -1,8 +1,10 @@
 #pragma once
-// CSV imports of units, entities and systems: read the whole file, report
-// every problem, and write nothing unless the file is clean; then upsert by
-// code in one transaction with set-based statements and a change-log entry
-// per created or updated record.
+// CSV imports of units, entities and systems: check the whole file, report
+// every problem, and keep nothing unless the file is clean; records are
+// upserted by code in one transaction with set-based statements and a
+// change-log entry per created or updated record. Units and entities are read
+// whole first (their rows refer to each other); systems are written as they
+// are read, and a problem rolls back what was written.
 #include <istream>
 #include <optional>
 #include <string>

@@ -39,7 +39,7 @@ void map_header(const std::vector<std::string>& header, const RecordSpec& spec, 
   }
 }
 
-void parse_record(const common::CsvRecord& rec, const RecordSpec& spec, ParsedFile& file) {
+ParsedRow parse_record(const common::CsvRecord& rec, const RecordSpec& spec, ParsedFile& file) {
   ParsedRow row{rec.row, Record(spec.fields.size()), std::vector<bool>(spec.fields.size(), false)};
   for (std::size_t i = 0; i < spec.fields.size(); ++i) {
     const std::size_t col = file.columns[i];
@@ -68,25 +68,25 @@ void parse_record(const common::CsvRecord& rec, const RecordSpec& spec, ParsedFi
                              "a value is required", ""});
     }
   }
-  file.rows.push_back(std::move(row));
+  return row;
 }
 
-void check_duplicate_keys(const RecordSpec& spec, ParsedFile& file) {
-  std::unordered_map<std::string, std::size_t> first_row;
-  for (const ParsedRow& row : file.rows) {
-    if (!row.record[0]) continue;
-    auto [it, inserted] = first_row.emplace(spec.key(row.record), row.row);
-    if (!inserted) {
-      add_issue(file, spec, row, spec.fields[0].name, "duplicate_key",
-                "appears again (first on row " + std::to_string(it->second) + ")",
-                "each " + spec.kind + " may appear once per file");
-    }
+// Each key once per file: the row that names one again is reported.
+void check_duplicate_key(const RecordSpec& spec, ParsedFile& file, const ParsedRow& row,
+                         std::unordered_map<std::string, std::size_t>& first_row) {
+  if (!row.record[0]) return;
+  auto [it, inserted] = first_row.emplace(spec.key(row.record), row.row);
+  if (!inserted) {
+    add_issue(file, spec, row, spec.fields[0].name, "duplicate_key",
+              "appears again (first on row " + std::to_string(it->second) + ")",
+              "each " + spec.kind + " may appear once per file");
   }
 }
 
 }  // namespace
 
-ParsedFile parse_file(std::istream& in, const RecordSpec& spec, const common::ProgressFn& progress) {
+ParsedFile parse_file(std::istream& in, const RecordSpec& spec, const common::ProgressFn& progress,
+                      const RowSink& sink) {
   ParsedFile file;
   common::CsvReader reader(in);
   common::ProgressTicker ticker(progress);
@@ -96,6 +96,7 @@ ParsedFile parse_file(std::istream& in, const RecordSpec& spec, const common::Pr
   common::CsvRecord rec;
   std::size_t last_row = 1;        // the header
   std::size_t reader_counted = 0;  // the reader's problems before this row (in row order)
+  std::unordered_map<std::string, std::size_t> first_row;  // by key
   while (header_ok && reader.next(rec)) {
     const auto& read = reader.issues();
     while (reader_counted < read.size() && read[reader_counted].row < rec.row) ++reader_counted;
@@ -103,7 +104,13 @@ ParsedFile parse_file(std::istream& in, const RecordSpec& spec, const common::Pr
       file.stopped_after = last_row;  // rows are left: this one and any after it
       break;
     }
-    parse_record(rec, spec, file);
+    ParsedRow row = parse_record(rec, spec, file);
+    check_duplicate_key(spec, file, row, first_row);
+    if (sink) {
+      sink(file, row, reader.issues().empty());
+    } else {
+      file.rows.push_back(std::move(row));
+    }
     last_row = rec.row;
     ticker.row([&reader] { return reader.bytes_read(); });
   }
@@ -112,7 +119,6 @@ ParsedFile parse_file(std::istream& in, const RecordSpec& spec, const common::Pr
   // The reader's problems with the row that was read but not checked.
   if (file.stopped_after != 0)
     std::erase_if(file.issues, [&](const common::Issue& i) { return i.row > file.stopped_after; });
-  if (header_ok) check_duplicate_keys(spec, file);
   return file;
 }
 
@@ -152,6 +158,14 @@ Plan make_plan(const RecordSpec& spec, const ParsedFile& file,
   return plan;
 }
 
+schema::Change record_change(const RecordSpec& spec, const ParsedRow& row, const Record* before,
+                             const std::string& source) {
+  schema::Change change{spec.kind, spec.key(row.record), before ? "update" : "create", source,
+                        static_cast<long long>(row.row), std::nullopt, record_json(spec, row.record)};
+  if (before) change.before = record_json(spec, *before);
+  return change;
+}
+
 std::vector<schema::Change> plan_changes(const RecordSpec& spec, const ParsedFile& file, const Plan& plan,
                                          const std::unordered_map<std::string, Record>& existing,
                                          const std::string& source) {
@@ -159,13 +173,8 @@ std::vector<schema::Change> plan_changes(const RecordSpec& spec, const ParsedFil
   for (std::size_t i = 0; i < file.rows.size(); ++i) {
     if (plan.actions[i] == Plan::Action::unchanged) continue;
     const ParsedRow& row = file.rows[i];
-    const std::string key = spec.key(row.record);
-    schema::Change change{spec.kind, key, "create", source, static_cast<long long>(row.row), std::nullopt,
-                          record_json(spec, row.record)};
-    if (plan.actions[i] == Plan::Action::update) {
-      change.op = "update";
-      change.before = record_json(spec, existing.at(key));
-    }
+    const bool update = plan.actions[i] == Plan::Action::update;
+    schema::Change change = record_change(spec, row, update ? &existing.at(spec.key(row.record)) : nullptr, source);
     changes.push_back(std::move(change));
   }
   return changes;

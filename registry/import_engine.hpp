@@ -36,11 +36,18 @@ struct ParsedFile {
   std::size_t stopped_after = 0;     ///< the last row checked when checking stopped (common::kMaxIssues)
 };
 
+/// Takes each row as it is read, instead of ParsedFile::rows keeping it; `read_cleanly` is false
+/// once the reader has found a problem in the file (the sink sees the problems of the checks in
+/// `file.issues`).
+using RowSink = std::function<void(ParsedFile& file, ParsedRow& row, bool read_cleanly)>;
+
 /// Reads every record, checking the header and each cell against the spec and
 /// reporting duplicate keys, until the rows read hold common::kMaxIssues
-/// problems. Never throws for bad data: problems go to issues.
-/// `progress` is told of the rows read (stage "reading").
-ParsedFile parse_file(std::istream& in, const RecordSpec& spec, const common::ProgressFn& progress = {});
+/// problems. Never throws for bad data: problems go to issues (a sink's own
+/// problems count towards the limit). `progress` is told of the rows read
+/// (stage "reading").
+ParsedFile parse_file(std::istream& in, const RecordSpec& spec, const common::ProgressFn& progress = {},
+                      const RowSink& sink = {});
 
 /// Records an issue at a field of a parsed row (the value is taken from the record).
 void add_issue(ParsedFile& file, const RecordSpec& spec, const ParsedRow& row, std::string_view field,
@@ -60,6 +67,10 @@ struct Plan {
 /// Compares each parsed record with the stored one of the same key.
 Plan make_plan(const RecordSpec& spec, const ParsedFile& file,
                const std::unordered_map<std::string, Record>& existing);
+
+/// The change-log entry of a row: created, or updated from `before`.
+schema::Change record_change(const RecordSpec& spec, const ParsedRow& row, const Record* before,
+                             const std::string& source);
 
 /// Change-log entries for the created and updated rows.
 std::vector<schema::Change> plan_changes(const RecordSpec& spec, const ParsedFile& file, const Plan& plan,

@@ -1,15 +1,27 @@
+// Systems are imported as they are read, not held: each row is checked against
+// the registry and the caller's scope and, while the file has no problem,
+// written, with its change-log entry every kChunkRows rows. On PostgreSQL a new
+// system goes straight into `systems` through a COPY that stays open for the
+// chunk, so the server stores rows while the next ones are read and checked;
+// changed systems go to a stage, merged once the file is read. On SQLite every
+// written row goes to the stage and one INSERT ... SELECT merges them at the
+// end: a statement per row into `systems` keeps a statement journal per row
+// (bench/README.md, "Systems import"). A problem anywhere rolls back everything
+// written; checking goes on to report every problem.
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "common/error.hpp"
-
 #include "common/date.hpp"
+#include "common/error.hpp"
+#include "common/fault.hpp"
 #include "common/text.hpp"
 #include "registry/import.hpp"
 #include "registry/import_engine.hpp"
 #include "registry/specs.hpp"
 #include "registry/sql.hpp"
 #include "registry/units.hpp"
+#include "schema/bulk.hpp"
 #include "schema/query.hpp"
 
 namespace syscensus::registry {
@@ -18,166 +30,304 @@ namespace {
 using detail::add_issue;
 using detail::ParsedFile;
 using detail::ParsedRow;
+using Cells = std::vector<std::optional<std::string>>;
 
-struct Context {
-  const RecordSpec& spec;
-  std::unordered_map<std::string, std::string> entity_province;  // entity code -> province code
-  UnitIndex units;
-  std::unordered_map<std::string, const Unit*> unit_of;  // system code -> resolved province
+// Rows written between two writes of the change log: what memory holds.
+constexpr std::size_t kChunkRows = 10'000;
+
+std::vector<std::string> system_columns() {
+  std::vector<std::string> columns;
+  const std::string_view list = sql::kSystemColumns;
+  for (std::size_t start = 0; start < list.size();) {
+    std::size_t end = list.find(',', start);
+    if (end == std::string_view::npos) end = list.size();
+    columns.emplace_back(common::trim(list.substr(start, end - start)));
+    start = end + 1;
+  }
+  return columns;
+}
+
+struct EntityRef {
+  std::string id;
+  std::string province;  // unit code, empty when none
 };
 
-std::string get(const Context& c, const Record& r, std::string_view field) {
-  return r[c.spec.index(field)].value_or("");
-}
+class SystemImport {
+ public:
+  SystemImport(schema::Database& db, const ImportOptions& options);
 
-void check_entities(Context& c, ParsedFile& file, const ParsedRow& row) {
-  for (const char* field : {"owner", "operator"}) {
-    const std::string code = get(c, row.record, field);
-    if (!code.empty() && c.entity_province.count(code) == 0)
-      add_issue(file, c.spec, row, field, "unknown_entity", "no entity with this code", "import entities first");
-  }
-}
+  /// Throws StaleVersion unless the stored system `code` is at `version` (0: not stored).
+  void check_version(const std::string& code, long long version);
+  /// Checks a row; counts it and, while the file is clean and not a dry run, writes it.
+  void add(ParsedFile& file, ParsedRow& row, bool read_cleanly);
+  /// Throws InvalidInput for the file's problems; otherwise writes what is left and commits.
+  ImportSummary finish(ParsedFile& file);
 
-// Resolves the province (given, else the owner's) and records it in the row,
-// so the stored record and a re-import of the same file compare equal.
-void resolve_province(Context& c, ParsedFile& file, ParsedRow& row) {
-  const std::size_t field = c.spec.index("province");
-  std::string code = get(c, row.record, "province");
-  if (code.empty()) {
-    auto owner = c.entity_province.find(get(c, row.record, "owner"));
-    if (owner == c.entity_province.end()) return;  // reported as an unknown owner
-    code = owner->second;
-    if (code.empty()) {
-      add_issue(file, c.spec, row, "province", "no_province", "the owner has no province",
-                "give the province in this column, or record the owner's province");
-      return;
-    }
-    row.record[field] = code;
-  }
-  const Unit* unit = c.units.resolve(code, common::today());
-  if (unit == nullptr || !unit->is_province_level()) {
-    add_issue(file, c.spec, row, "province", "unknown_unit", "no such province", "import units first");
-    return;
-  }
-  c.unit_of[get(c, row.record, "code")] = unit;
-}
+ private:
+  std::string get(const Record& r, std::string_view field) const { return r[spec_.index(field)].value_or(""); }
+  void check_entities(ParsedFile& file, const ParsedRow& row) const;
+  const Unit* resolve_province(ParsedFile& file, ParsedRow& row) const;
+  void check_dossier(ParsedFile& file, const ParsedRow& row) const;
+  void check_lifecycle(ParsedFile& file, const ParsedRow& row) const;
+  bool in_scope(const Record& r) const;
+  void check_scope(ParsedFile& file, const ParsedRow& row) const;
+  Cells stored_cells(const Record& r, const Unit& unit) const;
+  void write(const ParsedRow& row, const Unit& unit, const Record* before);
+  void create_stage();
+  void end_chunk();
+  void stop_writing();
 
-void check_dossier(const Context& c, ParsedFile& file, const ParsedRow& row) {
-  const std::string status = get(c, row.record, "dossier_status");
-  if (status != "none" && !status.empty() && row.empty(c.spec.index("level")))
-    add_issue(file, c.spec, row, "level", "required", "a level is required once a dossier is " + status);
-  if (status == "approved") {
-    if (row.empty(c.spec.index("decision_no")))
-      add_issue(file, c.spec, row, "decision_no", "required", "an approved dossier needs its decision number");
-    if (row.empty(c.spec.index("decision_date")))
-      add_issue(file, c.spec, row, "decision_date", "required", "an approved dossier needs its decision date");
-  }
-}
+  schema::Database& db_;
+  const ImportOptions& options_;
+  const RecordSpec& spec_;
+  const std::string today_;
+  schema::WriteTransaction tx_;  // before the reads below: nothing changes under them
+  const std::unordered_map<std::string, Record> existing_;
+  const UnitIndex units_;
+  std::unordered_map<std::string, EntityRef> entities_;  // by code
+  std::unordered_set<std::string> ministry_owners_;     // ministry scope: entity codes in its subtree
+  std::string province_;                                 // province scope: the province it stands for now
+  const std::vector<std::string> columns_ = system_columns();
+  const std::string at_ = common::now_utc();  // one stamp for the import's change-log entries
+  const bool sqlite_;
+  bool writing_;
+  bool staged_ = false;                     // the stage exists
+  std::optional<schema::BulkWriter> rows_;  // PostgreSQL: new systems into `systems`; SQLite: all into the stage
+  std::vector<Cells> updated_;              // PostgreSQL: the chunk's changed systems, for the stage
+  std::vector<schema::Change> changes_;     // the chunk's
+  ImportSummary summary_;
+};
 
-void check_lifecycle(const Context& c, ParsedFile& file, const ParsedRow& row) {
-  const std::string lifecycle = get(c, row.record, "lifecycle");
-  const std::string retired_on = get(c, row.record, "retired_on");
-  const std::string go_live = get(c, row.record, "go_live");
-  if (lifecycle == "retired" && row.empty(c.spec.index("retired_on")))
-    add_issue(file, c.spec, row, "retired_on", "required", "a retired system needs its retirement date");
-  if (lifecycle != "retired" && !lifecycle.empty() && !retired_on.empty())
-    add_issue(file, c.spec, row, "retired_on", "not_retired", "only a retired system has a retirement date",
-              "set lifecycle to retired or leave retired_on empty");
-  if (!retired_on.empty() && !go_live.empty() && retired_on < go_live)
-    add_issue(file, c.spec, row, "retired_on", "bad_period", "is before go_live " + go_live);
-}
-
-// Province scope: every row's province, and the stored system it replaces,
-// must roll up into the caller's province. Ministry scope: owners in its subtree.
-void check_scope(Context& c, schema::Database& db, ParsedFile& file,
-                 const std::unordered_map<std::string, Record>& existing, const Scope& scope) {
-  if (scope.role == Role::admin) return;
+SystemImport::SystemImport(schema::Database& db, const ImportOptions& options)
+    : db_(db),
+      options_(options),
+      spec_(system_spec()),
+      today_(common::today()),
+      tx_(db),
+      existing_(detail::load_records(db, spec_,
+                                     "SELECT " + sql::system_record_columns() + " FROM systems s" +
+                                         sql::kSystemOwnerJoins + sql::kSystemUnitJoin)),
+      units_(load_units(db)),
+      sqlite_(db.dialect() == schema::Dialect::sqlite),
+      writing_(!options.dry_run) {
+  const Scope& scope = options.scope;
   if (scope.role == Role::reader) throw common::Forbidden("a reader may not change the registry");
-  std::unordered_set<std::string> owners;
-  std::string province;
+  schema::for_each_row(db.session(), sql::kSelectEntityRefs, 3, {}, [this](const schema::Row& r) {
+    entities_[*r[0]] = {*r[1], r[2].value_or("")};
+  });
   if (scope.role == Role::ministry) {
     schema::for_each_row(db.session(),
                          "WITH RECURSIVE sub(id) AS (SELECT id FROM entities WHERE code = :c UNION ALL"
                          " SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id)"
                          " SELECT code FROM entities WHERE id IN (SELECT id FROM sub)",
-                         1, {{"c", scope.code}}, [&owners](const schema::Row& r) { owners.insert(*r[0]); });
-  } else if (const Unit* u = c.units.resolve(scope.code, common::today())) {
-    province = c.units.successor(*u).code;
-  }
-  auto in_scope = [&](const Record& r) {
-    if (scope.role == Role::ministry) return owners.count(get(c, r, "owner")) > 0;
-    const Unit* u = c.units.resolve(get(c, r, "province"), common::today());
-    return u != nullptr && c.units.successor(*u).code == province;
-  };
-  for (const ParsedRow& row : file.rows) {
-    auto stored = existing.find(get(c, row.record, "code"));
-    if ((stored != existing.end() && !in_scope(stored->second)) || !in_scope(row.record))
-      add_issue(file, c.spec, row, "code", "out_of_scope", "outside " + scope.text(),
-                "you may change only the systems of your own " + std::string(scope.role == Role::ministry ? "ministry" : "province"));
+                         1, {{"c", scope.code}}, [this](const schema::Row& r) { ministry_owners_.insert(*r[0]); });
+  } else if (scope.role == Role::province) {
+    if (const Unit* u = units_.resolve(scope.code, today_)) province_ = units_.successor(*u).code;
   }
 }
 
-ImportSummary write_systems(schema::Database& db, ParsedFile& file, const ImportOptions& options,
-                            std::optional<long long> if_version) {
-  const RecordSpec& spec = system_spec();
-  schema::WriteTransaction tx(db);
-  auto existing = detail::load_records(db, spec,
-                                       "SELECT " + sql::system_record_columns() + " FROM systems s" +
-                                           sql::kSystemOwnerJoins + sql::kSystemUnitJoin);
-  if (if_version && !file.rows.empty()) {
-    const auto found = schema::fetch_rows(db.session(), "SELECT version FROM systems WHERE code = :c", 1,
-                                          {{"c", file.rows[0].record[0].value_or("")}});
-    const long long stored = found.empty() ? 0 : std::stoll(*found[0][0]);
-    if (stored != *if_version)
-      throw common::StaleVersion("system " + file.rows[0].record[0].value_or("") + " is at version " +
-                                 std::to_string(stored) + ", not " + std::to_string(*if_version));
-  }
-  Context c{spec, {}, load_units(db), {}};
-  schema::for_each_row(db.session(), sql::kSelectEntityProvinces, 2, {}, [&c](const schema::Row& r) {
-    c.entity_province[*r[0]] = r[1].value_or("");
-  });
-  for (ParsedRow& row : file.rows) {
-    check_entities(c, file, row);
-    resolve_province(c, file, row);
-    check_dossier(c, file, row);
-    check_lifecycle(c, file, row);
-  }
-  check_scope(c, db, file, existing, options.scope);
+void SystemImport::check_version(const std::string& code, long long version) {
+  const auto found = schema::fetch_rows(db_.session(), "SELECT version FROM systems WHERE code = :c", 1, {{"c", code}});
+  const long long stored = found.empty() ? 0 : std::stoll(*found[0][0]);
+  if (stored != version)
+    throw common::StaleVersion("system " + code + " is at version " + std::to_string(stored) + ", not " +
+                               std::to_string(version));
+}
 
-  std::vector<std::string> columns;
-  for (const FieldSpec& f : spec.fields) columns.push_back(f.name == "province" ? "unit_code" : f.name);
-  columns.insert(columns.begin() + 2, "search_key");
-  columns.insert(columns.begin() + 6, "unit_from");  // right after unit_code
-  detail::Staging staging{sql::kCreateSystemStage, "stage_systems", columns, {sql::kMergeSystems},
-                          sql::kDropSystemStage, {}};
-  staging.row = [&c](const ParsedRow& row) {
-    std::vector<std::optional<std::string>> cells(row.record.begin(), row.record.end());
-    const Unit* unit = c.unit_of.at(get(c, row.record, "code"));
-    cells[c.spec.index("province")] = unit->code;
-    cells.insert(cells.begin() + 2, search_key(get(c, row.record, "name")));
-    cells.insert(cells.begin() + 6, unit->valid_from);
-    return cells;
+void SystemImport::check_entities(ParsedFile& file, const ParsedRow& row) const {
+  for (const char* field : {"owner", "operator"}) {
+    const std::string code = get(row.record, field);
+    if (!code.empty() && entities_.count(code) == 0)
+      add_issue(file, spec_, row, field, "unknown_entity", "no entity with this code", "import entities first");
+  }
+}
+
+// Resolves the province (given, else the owner's) and records it in the row,
+// so the stored record and a re-import of the same file compare equal.
+const Unit* SystemImport::resolve_province(ParsedFile& file, ParsedRow& row) const {
+  std::string code = get(row.record, "province");
+  if (code.empty()) {
+    auto owner = entities_.find(get(row.record, "owner"));
+    if (owner == entities_.end()) return nullptr;  // reported as an unknown or missing owner
+    code = owner->second.province;
+    if (code.empty()) {
+      add_issue(file, spec_, row, "province", "no_province", "the owner has no province",
+                "give the province in this column, or record the owner's province");
+      return nullptr;
+    }
+    row.record[spec_.index("province")] = code;
+  }
+  const Unit* unit = units_.resolve(code, today_);
+  if (unit == nullptr || !unit->is_province_level()) {
+    add_issue(file, spec_, row, "province", "unknown_unit", "no such province", "import units first");
+    return nullptr;
+  }
+  return unit;
+}
+
+void SystemImport::check_dossier(ParsedFile& file, const ParsedRow& row) const {
+  const std::string status = get(row.record, "dossier_status");
+  if (status != "none" && !status.empty() && row.empty(spec_.index("level")))
+    add_issue(file, spec_, row, "level", "required", "a level is required once a dossier is " + status);
+  if (status == "approved") {
+    if (row.empty(spec_.index("decision_no")))
+      add_issue(file, spec_, row, "decision_no", "required", "an approved dossier needs its decision number");
+    if (row.empty(spec_.index("decision_date")))
+      add_issue(file, spec_, row, "decision_date", "required", "an approved dossier needs its decision date");
+  }
+}
+
+void SystemImport::check_lifecycle(ParsedFile& file, const ParsedRow& row) const {
+  const std::string lifecycle = get(row.record, "lifecycle");
+  const std::string retired_on = get(row.record, "retired_on");
+  const std::string go_live = get(row.record, "go_live");
+  if (lifecycle == "retired" && row.empty(spec_.index("retired_on")))
+    add_issue(file, spec_, row, "retired_on", "required", "a retired system needs its retirement date");
+  if (lifecycle != "retired" && !lifecycle.empty() && !retired_on.empty())
+    add_issue(file, spec_, row, "retired_on", "not_retired", "only a retired system has a retirement date",
+              "set lifecycle to retired or leave retired_on empty");
+  if (!retired_on.empty() && !go_live.empty() && retired_on < go_live)
+    add_issue(file, spec_, row, "retired_on", "bad_period", "is before go_live " + go_live);
+}
+
+bool SystemImport::in_scope(const Record& r) const {
+  if (options_.scope.role == Role::ministry) return ministry_owners_.count(get(r, "owner")) > 0;
+  const Unit* u = units_.resolve(get(r, "province"), today_);
+  return u != nullptr && units_.successor(*u).code == province_;
+}
+
+// Province scope: the row's province, and the stored system it replaces, must
+// roll up into the caller's province. Ministry scope: owners in its subtree.
+void SystemImport::check_scope(ParsedFile& file, const ParsedRow& row) const {
+  if (options_.scope.role == Role::admin) return;
+  auto stored = existing_.find(get(row.record, "code"));
+  if ((stored != existing_.end() && !in_scope(stored->second)) || !in_scope(row.record))
+    add_issue(file, spec_, row, "code", "out_of_scope", "outside " + options_.scope.text(),
+              "you may change only the systems of your own " +
+                  std::string(options_.scope.role == Role::ministry ? "ministry" : "province"));
+}
+
+// A row as `systems` stores it (kSystemColumns): references by id, the name's search key.
+Cells SystemImport::stored_cells(const Record& r, const Unit& unit) const {
+  auto entity_id = [this](const std::optional<std::string>& code) {
+    return code ? std::optional<std::string>(entities_.at(*code).id) : std::nullopt;
   };
-  return detail::finish_import(db, tx, spec, file, existing, options, staging);
+  Cells cells(r.begin(), r.end());
+  cells[2] = entity_id(r[2]);  // owner
+  cells[3] = entity_id(r[3]);  // operator
+  cells[4] = std::to_string(unit.id);
+  cells.insert(cells.begin() + 2, search_key(get(r, "name")));
+  return cells;
+}
+
+void SystemImport::stop_writing() {
+  writing_ = false;
+  rows_.reset();  // PostgreSQL: ends the COPY as failed; the transaction rolls back
+  updated_ = {};
+  changes_ = {};
+}
+
+void SystemImport::add(ParsedFile& file, ParsedRow& row, bool read_cleanly) {
+  ++summary_.rows;
+  check_entities(file, row);
+  const Unit* unit = resolve_province(file, row);
+  check_dossier(file, row);
+  check_lifecycle(file, row);
+  check_scope(file, row);
+  if (writing_ && (!read_cleanly || !file.issues.empty())) stop_writing();
+  if (unit == nullptr) return;  // reported above
+
+  auto stored = existing_.find(get(row.record, "code"));
+  const bool create = stored == existing_.end();
+  if (create) {
+    ++summary_.created;
+  } else if (stored->second != row.record) {
+    ++summary_.updated;
+  } else {
+    ++summary_.unchanged;
+    return;
+  }
+  if (writing_) write(row, *unit, create ? nullptr : &stored->second);
+}
+
+void SystemImport::write(const ParsedRow& row, const Unit& unit, const Record* before) {
+  Cells cells = stored_cells(row.record, unit);
+  if (before == nullptr || sqlite_) {
+    if (!rows_) {
+      if (sqlite_) create_stage();
+      rows_.emplace(db_, sqlite_ ? "stage_systems" : "systems", columns_);
+    }
+    rows_->add(cells);
+  } else {
+    updated_.push_back(std::move(cells));
+  }
+  changes_.push_back(detail::record_change(spec_, row, before, options_.source));
+  if (changes_.size() == kChunkRows) end_chunk();
+}
+
+void SystemImport::create_stage() {
+  if (!staged_) schema::execute(db_.session(), sql::kCreateSystemStage);
+  staged_ = true;
+}
+
+// Ends PostgreSQL's COPY, so that the connection is free for the stage and the change log.
+void SystemImport::end_chunk() {
+  if (rows_ && !sqlite_) {
+    rows_->finish();
+    rows_.reset();
+  }
+  if (!updated_.empty()) {
+    create_stage();
+    schema::BulkWriter stage(db_, "stage_systems", columns_);
+    for (const Cells& cells : updated_) stage.add(cells);
+    stage.finish();
+    updated_.clear();
+  }
+  schema::append_changes(db_, options_.actor, changes_, at_);
+  changes_.clear();
+}
+
+ImportSummary SystemImport::finish(ParsedFile& file) {
+  detail::throw_if_issues(file, options_.source);
+  summary_.dry_run = options_.dry_run;
+  if (options_.dry_run || summary_.created + summary_.updated == 0) return summary_;
+  if (options_.progress) options_.progress({"storing", summary_.rows, file.bytes});
+  end_chunk();
+  rows_.reset();  // SQLite: its statement on the stage, before the stage goes
+  if (staged_) {
+    schema::execute(db_.session(), sql::merge_systems());
+    schema::execute(db_.session(), sql::kDropSystemStage);
+  }
+  common::fault_point("import.before_commit");
+  tx_.commit();
+  common::fault_point("import.after_commit");
+  return summary_;
 }
 
 }  // namespace
 
 ImportSummary import_systems(schema::Database& db, std::istream& in, const ImportOptions& options) {
-  ParsedFile file = detail::parse_file(in, system_spec(), options.progress);
-  return write_systems(db, file, options, std::nullopt);
+  SystemImport import(db, options);
+  ParsedFile file = detail::parse_file(in, system_spec(), options.progress,
+                                       [&import](ParsedFile& f, ParsedRow& row, bool read_cleanly) {
+                                         import.add(f, row, read_cleanly);
+                                       });
+  return import.finish(file);
 }
 
 ImportSummary save_system(schema::Database& db, const Record& record, std::optional<long long> if_version,
                           const ImportOptions& options) {
   const RecordSpec& spec = system_spec();
+  SystemImport import(db, options);
+  if (if_version) import.check_version(record[0].value_or(""), *if_version);
   ParsedFile file;
   for (std::size_t i = 0; i < spec.fields.size(); ++i) file.columns.push_back(i + 1);
-  file.rows.push_back({1, record, std::vector<bool>(spec.fields.size(), false)});
   for (std::size_t i = 0; i < spec.fields.size(); ++i)
     if (spec.fields[i].required && !record[i])
       file.issues.push_back({1, i + 1, spec.fields[i].name, std::nullopt, "required", "a value is required", ""});
-  return write_systems(db, file, options, if_version);
+  ParsedRow row{1, record, std::vector<bool>(spec.fields.size(), false)};
+  import.add(file, row, true);
+  return import.finish(file);
 }
 
 }  // namespace syscensus::registry

@@ -66,9 +66,9 @@ inline constexpr const char* kLinkEntities =
 
 inline constexpr const char* kDropEntityStage = "DROP TABLE stage_entities";
 
-// Code and province of every entity, for checking references.
-inline constexpr const char* kSelectEntityProvinces =
-    "SELECT e.code, u.code FROM entities e LEFT JOIN units u ON u.id = e.unit_id";
+// Code, id and province of every entity, for checking and resolving references.
+inline constexpr const char* kSelectEntityRefs =
+    "SELECT e.code, e.id, u.code FROM entities e LEFT JOIN units u ON u.id = e.unit_id";
 
 // --- systems -----------------------------------------------------------------
 /// A system's record columns (system_spec() order) from `systems s` with kSystemOwnerJoins; the
@@ -86,31 +86,32 @@ inline constexpr const char* kSystemOwnerJoins =
     " JOIN entities o ON o.id = s.owner_id LEFT JOIN entities op ON op.id = s.operator_id";
 inline constexpr const char* kSystemUnitJoin = " LEFT JOIN units u ON u.id = s.unit_id";
 
+/// The columns an import writes, in the order of kCreateSystemStage.
+inline constexpr const char* kSystemColumns =
+    "code, name, search_key, owner_id, operator_id, unit_id, category, level, dossier_status, decision_no,"
+    " decision_date, info_types, personal_data_subjects, internet_facing, shared_scope, hosting, lifecycle,"
+    " go_live, retired_on";
+
+/// Changed systems, with their references already resolved to ids.
 inline constexpr const char* kCreateSystemStage =
     "CREATE TEMP TABLE stage_systems (code TEXT NOT NULL, name TEXT NOT NULL, search_key TEXT NOT NULL,"
-    " owner TEXT NOT NULL, operator TEXT, unit_code TEXT, unit_from DATE, category TEXT NOT NULL,"
-    " level INTEGER, dossier_status TEXT NOT NULL, decision_no TEXT, decision_date DATE, info_types TEXT,"
+    " owner_id BIGINT NOT NULL, operator_id BIGINT, unit_id BIGINT, category TEXT NOT NULL, level INTEGER,"
+    " dossier_status TEXT NOT NULL, decision_no TEXT, decision_date DATE, info_types TEXT,"
     " personal_data_subjects BIGINT, internet_facing INTEGER NOT NULL, shared_scope TEXT, hosting TEXT,"
     " lifecycle TEXT NOT NULL, go_live DATE, retired_on DATE)";
 
-inline constexpr const char* kMergeSystems =
-    "INSERT INTO systems (code, name, search_key, owner_id, operator_id, unit_id, category, level,"
-    " dossier_status, decision_no, decision_date, info_types, personal_data_subjects, internet_facing,"
-    " shared_scope, hosting, lifecycle, go_live, retired_on)"
-    " SELECT s.code, s.name, s.search_key, o.id, op.id, u.id, s.category, s.level, s.dossier_status,"
-    " s.decision_no, s.decision_date, s.info_types, s.personal_data_subjects, s.internet_facing,"
-    " s.shared_scope, s.hosting, s.lifecycle, s.go_live, s.retired_on"
-    " FROM stage_systems s JOIN entities o ON o.code = s.owner LEFT JOIN entities op ON op.code = s.operator"
-    " LEFT JOIN units u ON u.code = s.unit_code AND u.valid_from = s.unit_from"
-    " WHERE true"
-    " ON CONFLICT (code) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,"
-    " owner_id = excluded.owner_id, operator_id = excluded.operator_id, unit_id = excluded.unit_id,"
-    " category = excluded.category, level = excluded.level, dossier_status = excluded.dossier_status,"
-    " decision_no = excluded.decision_no, decision_date = excluded.decision_date,"
-    " info_types = excluded.info_types, personal_data_subjects = excluded.personal_data_subjects,"
-    " internet_facing = excluded.internet_facing, shared_scope = excluded.shared_scope,"
-    " hosting = excluded.hosting, lifecycle = excluded.lifecycle, go_live = excluded.go_live,"
-    " retired_on = excluded.retired_on, version = systems.version + 1";
+inline std::string merge_systems() {
+  return std::string("INSERT INTO systems (") + kSystemColumns + ") SELECT " + kSystemColumns +
+         " FROM stage_systems WHERE true"
+         " ON CONFLICT (code) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,"
+         " owner_id = excluded.owner_id, operator_id = excluded.operator_id, unit_id = excluded.unit_id,"
+         " category = excluded.category, level = excluded.level, dossier_status = excluded.dossier_status,"
+         " decision_no = excluded.decision_no, decision_date = excluded.decision_date,"
+         " info_types = excluded.info_types, personal_data_subjects = excluded.personal_data_subjects,"
+         " internet_facing = excluded.internet_facing, shared_scope = excluded.shared_scope,"
+         " hosting = excluded.hosting, lifecycle = excluded.lifecycle, go_live = excluded.go_live,"
+         " retired_on = excluded.retired_on, version = systems.version + 1";
+}
 
 inline constexpr const char* kDropSystemStage = "DROP TABLE stage_systems";
 

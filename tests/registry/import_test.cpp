@@ -170,3 +170,51 @@ TEST_CASE("backslashes, quotes and \\N in text are stored and logged byte-exact"
   REQUIRE(log.size() == 1);
   CHECK(nlohmann::json::parse(*log[0].change.after).at("name").get<std::string>() == name);
 }
+
+TEST_CASE("systems are written as they are read, and a problem after thousands of rows keeps none", "[import]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  testing::load_sample_bodies(db);
+  const std::string first = "T-0,Hệ thống 0,000.00.00.G03,,,a,1,none,,,public,,no,,on_premises,operating,2024-01-01,\n";
+  REQUIRE(import_text(db, &registry::import_systems, kHeader + first).created == 1);
+  const std::string before = test.signature();
+  // More rows than a chunk (10,000), with one update: systems and change-log entries were written
+  // before the last row is read.
+  std::string csv = std::string(kHeader) +
+                    "T-0,Hệ thống 0,000.00.00.G03,,,a,2,proposed,,,public,,no,,on_premises,operating,2024-01-01,\n";
+  for (int i = 1; i <= 10000; ++i)
+    csv += "T-" + std::to_string(i) + ",Hệ thống số " + std::to_string(i) +
+           " của một cơ quan nhà nước,000.00.00.G03,,,a,1,none,,,public,,no,,on_premises,operating,2024-01-01,\n";
+  for (const auto& [last, column] :
+       {std::pair<std::string, std::string>{"T-X,Hệ thống,000.00.00.G99,,,a,1,none,,,public,,no,,,operating,,\n", "owner"},
+        {"T-17,Hệ thống,000.00.00.G03,,,a,1,none,,,public,,no,,,operating,,\n", "code"},
+        {"T-Y,H\xE1,000.00.00.G03,,,a,1,none,,,public,,no,,,operating,,\n", "name"}}) {
+    CAPTURE(column);
+    try {
+      import_text(db, &registry::import_systems, csv + last);
+      FAIL("the file was imported");
+    } catch (const common::InvalidInput& e) {
+      REQUIRE(e.issues().size() == 1);
+      CHECK(e.issues()[0].row == 10003);
+      CHECK(e.issues()[0].column == column);
+    }
+    CHECK(test.signature() == before);
+    CHECK(registry::list_systems(db, {}).size() == 1);
+  }
+  const auto summary = import_text(db, &registry::import_systems, csv);
+  CHECK(summary.created == 10000);
+  CHECK(summary.updated == 1);
+  CHECK(registry::list_systems(db, {}).size() == 10001);
+  CHECK(registry::get_system(db, "T-0").version == 2);
+  CHECK(registry::get_system(db, "T-10000").record[4] == "01");
+  CHECK(schema::read_changes(db, {0, 0, "system", ""}).size() == 10002);
+  // Unchanged rows are counted and not written again; one change among them is.
+  std::string again = csv;
+  const std::string fifth = "T-5,Hệ thống số 5 ";
+  again.replace(again.find(fifth), fifth.size(), "T-5,Hệ thống số 5 mới ");
+  const auto second = import_text(db, &registry::import_systems, again);
+  CHECK(second.updated == 1);
+  CHECK(second.unchanged == 10000);
+  CHECK(registry::get_system(db, "T-5").version == 2);
+  CHECK(schema::read_changes(db, {0, 0, "system", ""}).size() == 10003);
+}
