@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "schema/database.hpp"
 #include "common/error.hpp"
 
 namespace {
@@ -63,7 +64,7 @@ int main(int argc, char** argv) {
     std::cerr << "syscensus: " << e.what() << "\n";
     return kInvalid;
   } catch (const soci::soci_error& e) {
-    std::cerr << "syscensus: database error: " << e.get_error_message() << "\n";
+    std::cerr << "syscensus: database error: " << syscensus::schema::error_text(e) << "\n";
     return kFailure;
   } catch (const std::exception& e) {
     std::cerr << "syscensus: " << e.what() << "\n";

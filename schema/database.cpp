@@ -122,6 +122,15 @@ void sqlite_pragmas(soci::session& session) {
 
 }  // namespace
 
+std::string error_text(const soci::soci_error& error) {
+  const std::string message = error.get_error_message();
+  // "<backend class>::<function>: <message>": the first word names a C++ function.
+  const std::size_t word = message.find(' ');
+  const std::size_t colon = message.find(": ");
+  if (colon != std::string::npos && colon < word && message.find("::") < colon) return message.substr(colon + 2);
+  return message;
+}
+
 std::string resolve_url(const std::string& explicit_url) {
   if (!explicit_url.empty()) return explicit_url;
   if (const char* env = std::getenv("SYSCENSUS_DB"); env != nullptr && *env != '\0') return env;
@@ -145,7 +154,7 @@ Database::Database(const std::string& url, bool create) : display_url_(mask_pass
                                  "\"; use sqlite:PATH or postgresql://user@host:port/db");
     }
   } catch (const soci::soci_error& e) {
-    throw common::StorageError("cannot open database " + display_url_ + ": " + e.get_error_message());
+    throw common::StorageError("cannot open database " + display_url_ + ": " + error_text(e));
   }
 }
 

@@ -6,6 +6,7 @@
 
 namespace soci {
 class session;
+class soci_error;
 }
 
 namespace syscensus::schema {
@@ -23,6 +24,10 @@ inline constexpr const char* kDefaultUrl = "sqlite:syscensus.db";
 
 /// `explicit_url` when set, else SYSCENSUS_DB, else kDefaultUrl.
 std::string resolve_url(const std::string& explicit_url);
+
+/// What the database said of a failed statement, without the prefix SOCI's
+/// backends put before it ("sqlite3_statement_backend::loadOne: ").
+std::string error_text(const soci::soci_error& error);
 
 /// One open connection. Not thread-safe: one per thread.
 class Database {

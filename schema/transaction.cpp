@@ -29,7 +29,7 @@ WriteTransaction::WriteTransaction(Database& db, Lock lock) : db_(db) {
   } catch (const soci::soci_error& e) {
     if (open_) rollback();
     throw common::StorageError("cannot start a write transaction on " + db.display_url() + ": " +
-                               e.get_error_message());
+                               error_text(e));
   }
 }
 

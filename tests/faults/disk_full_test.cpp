@@ -47,6 +47,7 @@ void check_full(const Run& run, const Census& census, const Signature& before) {
   CHECK(run.code == 2);
   CHECK(run.out.empty());
   CHECK_THAT(run.err, Catch::StartsWith("syscensus: ") && Catch::Contains("database or disk is full"));
+  CHECK_THAT(run.err, !Catch::Contains("::"));  // no driver's function name
   CHECK(census.signature() == before);
   CHECK(census.integrity_problems() == Lines{});
 }
@@ -82,6 +83,17 @@ TEST_CASE("faults: a systems import into a full SQLite database fails whole and 
   CHECK(rerun.code == 0);
   CHECK_THAT(rerun.out, Catch::Contains(": 400 rows: 400 created, 0 updated, 0 unchanged"));
   CHECK(census.stored("SELECT count(*) FROM systems") == "400");
+}
+
+TEST_CASE("faults: opening a round in a full SQLite database says so in the database's words", "[faults][disk]") {
+  const Census census;
+  REQUIRE(census.cli({"campaign", "create", "R2027", "--questionnaire", "tt12-self-assessment@1", "--title", "T",
+                      "--opens", "2027-11-01", "--closes", "2027-12-25"})
+              .code == 0);
+  const Signature before = census.signature();
+  const Run run = run_program({"--db", full_url(census), "campaign", "open", "R2027"});
+  CHECK(run.err == "syscensus: database error: database or disk is full\n");
+  check_full(run, census, before);
 }
 
 TEST_CASE("faults: a SQLite URL takes max_page_count and nothing else", "[faults][disk]") {
