@@ -92,7 +92,7 @@ inline constexpr const char* kSystemColumns =
     " decision_date, info_types, personal_data_subjects, internet_facing, shared_scope, hosting, lifecycle,"
     " go_live, retired_on";
 
-/// Changed systems, with their references already resolved to ids.
+/// Systems to merge (PostgreSQL: the changed ones; SQLite: every one written), references as ids.
 inline constexpr const char* kCreateSystemStage =
     "CREATE TEMP TABLE stage_systems (code TEXT NOT NULL, name TEXT NOT NULL, search_key TEXT NOT NULL,"
     " owner_id BIGINT NOT NULL, operator_id BIGINT, unit_id BIGINT, category TEXT NOT NULL, level INTEGER,"
@@ -100,6 +100,7 @@ inline constexpr const char* kCreateSystemStage =
     " personal_data_subjects BIGINT, internet_facing INTEGER NOT NULL, shared_scope TEXT, hosting TEXT,"
     " lifecycle TEXT NOT NULL, go_live DATE, retired_on DATE)";
 
+/// Inserts the staged systems, or updates the stored one of the same code (its version goes up).
 inline std::string merge_systems() {
   return std::string("INSERT INTO systems (") + kSystemColumns + ") SELECT " + kSystemColumns +
          " FROM stage_systems WHERE true"
