@@ -130,9 +130,9 @@ void add_issue(ParsedFile& file, const RecordSpec& spec, const ParsedRow& row, s
 }
 
 std::unordered_map<std::string, Record> load_records(schema::Database& db, const RecordSpec& spec,
-                                                     const std::string& sql) {
+                                                     const std::string& sql, const std::vector<schema::Param>& params) {
   std::unordered_map<std::string, Record> records;
-  schema::for_each_row(db.session(), sql, spec.fields.size(), {}, [&](const schema::Row& row) {
+  schema::for_each_row(db.session(), sql, spec.fields.size(), params, [&](const schema::Row& row) {
     records.emplace(spec.key(row), row);
   });
   return records;

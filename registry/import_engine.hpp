@@ -15,6 +15,7 @@
 #include "registry/record.hpp"
 #include "schema/change_log.hpp"
 #include "schema/database.hpp"
+#include "schema/query.hpp"
 #include "schema/transaction.hpp"
 
 namespace syscensus::registry::detail {
@@ -55,7 +56,8 @@ void add_issue(ParsedFile& file, const RecordSpec& spec, const ParsedRow& row, s
 
 /// Stored records by key, read with `sql` returning the spec's fields in order.
 std::unordered_map<std::string, Record> load_records(schema::Database& db, const RecordSpec& spec,
-                                                     const std::string& sql);
+                                                     const std::string& sql,
+                                                     const std::vector<schema::Param>& params = {});
 
 /// What an import will do with each parsed row.
 struct Plan {

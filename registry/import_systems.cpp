@@ -1,16 +1,20 @@
-// Systems are imported as they are read, not held: each row is checked against
-// the registry and the caller's scope and, while the file has no problem,
-// written, with its change-log entry every kChunkRows rows. On PostgreSQL a new
-// system goes straight into `systems` through a COPY that stays open for the
-// chunk, so the server stores rows while the next ones are read and checked;
-// changed systems go to a stage, merged once the file is read. On SQLite every
-// written row goes to the stage and one INSERT ... SELECT merges them at the
-// end: a statement per row into `systems` keeps a statement journal per row
-// (bench/README.md, "Systems import"). A problem anywhere rolls back everything
-// written; checking goes on to report every problem.
+// Systems are imported as they are read, not held. Each row is checked as it
+// is read; then, a chunk of kChunkRows rows at a time, the stored systems of
+// the chunk's codes are fetched in one query, the rows are compared with them
+// and, while the file has no problem, written with their change-log entries.
+// The chunks go through a pipeline of two threads: this one reads and checks
+// the next chunk while another, alone on the connection, compares and writes
+// the one before. New systems go straight into `systems` on PostgreSQL, by
+// COPY; changed ones, and on SQLite all, go to a stage merged once the file is
+// read (on SQLite a statement per row into `systems` keeps a statement journal
+// per row; one INSERT ... SELECT does not: bench/README.md, "Systems import").
+// Memory follows the chunk, not the file or the registry. A problem anywhere
+// rolls back everything written; checking goes on to report every problem.
+#include <future>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "common/date.hpp"
 #include "common/error.hpp"
@@ -32,8 +36,8 @@ using detail::ParsedFile;
 using detail::ParsedRow;
 using Cells = std::vector<std::optional<std::string>>;
 
-// Rows written between two writes of the change log: what memory holds.
-constexpr std::size_t kChunkRows = 10'000;
+// Rows checked against the stored systems, and written, at a time.
+constexpr std::size_t kChunkRows = 5'000;
 
 std::vector<std::string> system_columns() {
   std::vector<std::string> columns;
@@ -47,6 +51,9 @@ std::vector<std::string> system_columns() {
   return columns;
 }
 
+// Rows read and checked, with their province, waiting to be compared with what is stored.
+using Chunk = std::vector<std::pair<ParsedRow, const Unit*>>;
+
 struct EntityRef {
   std::string id;
   std::string province;  // unit code, empty when none
@@ -58,7 +65,8 @@ class SystemImport {
 
   /// Throws StaleVersion unless the stored system `code` is at `version` (0: not stored).
   void check_version(const std::string& code, long long version);
-  /// Checks a row; counts it and, while the file is clean and not a dry run, writes it.
+  /// Checks a row; with the chunk it completes, compares the rows with what is stored, counts
+  /// them and, while the file is clean and not a dry run, writes them.
   void add(ParsedFile& file, ParsedRow& row, bool read_cleanly);
   /// Throws InvalidInput for the file's problems; otherwise writes what is left and commits.
   ImportSummary finish(ParsedFile& file);
@@ -70,32 +78,39 @@ class SystemImport {
   void check_dossier(ParsedFile& file, const ParsedRow& row) const;
   void check_lifecycle(ParsedFile& file, const ParsedRow& row) const;
   bool in_scope(const Record& r) const;
-  void check_scope(ParsedFile& file, const ParsedRow& row) const;
+  void check_scope(std::vector<common::Issue>& issues, const ParsedFile& file, const ParsedRow& row,
+                   const Record* stored) const;
+  std::vector<common::Issue> check_chunk(const ParsedFile& file, const Chunk& chunk, bool clean);
+  void hand_over(ParsedFile& file);
+  void collect(ParsedFile& file);
   Cells stored_cells(const Record& r, const Unit& unit) const;
   void write(const ParsedRow& row, const Unit& unit, const Record* before);
   void create_stage();
   void end_chunk();
-  void stop_writing();
 
   schema::Database& db_;
   const ImportOptions& options_;
   const RecordSpec& spec_;
   const std::string today_;
   schema::WriteTransaction tx_;  // before the reads below: nothing changes under them
-  const std::unordered_map<std::string, Record> existing_;
   const UnitIndex units_;
-  std::unordered_map<std::string, EntityRef> entities_;  // by code
-  std::unordered_set<std::string> ministry_owners_;     // ministry scope: entity codes in its subtree
+  std::unordered_map<std::string, EntityRef> entities_;   // by code
+  std::unordered_set<std::string> ministry_owners_;      // ministry scope: entity codes in its subtree
   std::string province_;                                 // province scope: the province it stands for now
   const std::vector<std::string> columns_ = system_columns();
   const std::string at_ = common::now_utc();  // one stamp for the import's change-log entries
   const bool sqlite_;
+  bool read_cleanly_ = true;
+  Chunk chunk_;  // being read
+  // The storing thread's, while a chunk is with it (stored_):
   bool writing_;
   bool staged_ = false;                     // the stage exists
   std::optional<schema::BulkWriter> rows_;  // PostgreSQL: new systems into `systems`; SQLite: all into the stage
   std::vector<Cells> updated_;              // PostgreSQL: the chunk's changed systems, for the stage
   std::vector<schema::Change> changes_;     // the chunk's
   ImportSummary summary_;
+  // The chunk before, being compared and written; the problems it found. Last: waited for first.
+  std::future<std::vector<common::Issue>> stored_;
 };
 
 SystemImport::SystemImport(schema::Database& db, const ImportOptions& options)
@@ -104,9 +119,6 @@ SystemImport::SystemImport(schema::Database& db, const ImportOptions& options)
       spec_(system_spec()),
       today_(common::today()),
       tx_(db),
-      existing_(detail::load_records(db, spec_,
-                                     "SELECT " + sql::system_record_columns() + " FROM systems s" +
-                                         sql::kSystemOwnerJoins + sql::kSystemUnitJoin)),
       units_(load_units(db)),
       sqlite_(db.dialect() == schema::Dialect::sqlite),
       writing_(!options.dry_run) {
@@ -198,13 +210,15 @@ bool SystemImport::in_scope(const Record& r) const {
 
 // Province scope: the row's province, and the stored system it replaces, must
 // roll up into the caller's province. Ministry scope: owners in its subtree.
-void SystemImport::check_scope(ParsedFile& file, const ParsedRow& row) const {
+void SystemImport::check_scope(std::vector<common::Issue>& issues, const ParsedFile& file, const ParsedRow& row,
+                               const Record* stored) const {
   if (options_.scope.role == Role::admin) return;
-  auto stored = existing_.find(get(row.record, "code"));
-  if ((stored != existing_.end() && !in_scope(stored->second)) || !in_scope(row.record))
-    add_issue(file, spec_, row, "code", "out_of_scope", "outside " + options_.scope.text(),
-              "you may change only the systems of your own " +
-                  std::string(options_.scope.role == Role::ministry ? "ministry" : "province"));
+  if ((stored == nullptr || in_scope(*stored)) && in_scope(row.record)) return;
+  const std::size_t code = spec_.index("code");
+  issues.push_back({row.row, file.columns[code], "code", row.record[code], "out_of_scope",
+                    "outside " + options_.scope.text(),
+                    "you may change only the systems of your own " +
+                        std::string(options_.scope.role == Role::ministry ? "ministry" : "province")});
 }
 
 // A row as `systems` stores it (kSystemColumns): references by id, the name's search key.
@@ -220,34 +234,72 @@ Cells SystemImport::stored_cells(const Record& r, const Unit& unit) const {
   return cells;
 }
 
-void SystemImport::stop_writing() {
-  writing_ = false;
-  rows_.reset();  // PostgreSQL: ends the COPY as failed; the transaction rolls back
-  updated_ = {};
-  changes_ = {};
-}
-
 void SystemImport::add(ParsedFile& file, ParsedRow& row, bool read_cleanly) {
-  ++summary_.rows;
   check_entities(file, row);
   const Unit* unit = resolve_province(file, row);
   check_dossier(file, row);
   check_lifecycle(file, row);
-  check_scope(file, row);
-  if (writing_ && (!read_cleanly || !file.issues.empty())) stop_writing();
-  if (unit == nullptr) return;  // reported above
+  read_cleanly_ = read_cleanly_ && read_cleanly;
+  chunk_.emplace_back(std::move(row), unit);
+  if (chunk_.size() == kChunkRows) hand_over(file);
+}
 
-  auto stored = existing_.find(get(row.record, "code"));
-  const bool create = stored == existing_.end();
-  if (create) {
-    ++summary_.created;
-  } else if (stored->second != row.record) {
-    ++summary_.updated;
-  } else {
-    ++summary_.unchanged;
-    return;
+// Waits for the chunk before, then has this one compared and written while the next is read.
+// It is written only if the file has had no problem so far.
+void SystemImport::hand_over(ParsedFile& file) {
+  collect(file);
+  const bool clean = read_cleanly_ && file.issues.empty();
+  stored_ = std::async(std::launch::async, [this, &file, chunk = std::exchange(chunk_, {}), clean] {
+    return check_chunk(file, chunk, clean);
+  });
+}
+
+// Waits for the chunk with the storing thread, if any, and adds the problems it found.
+void SystemImport::collect(ParsedFile& file) {
+  if (!stored_.valid()) return;
+  std::vector<common::Issue> found = stored_.get();
+  file.issues.insert(file.issues.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+}
+
+// Compares a chunk's rows with the stored systems of their codes, counts them and, while
+// nothing has gone wrong, writes them. Reads only `file.columns` (the other thread adds to
+// `file.issues` meanwhile); returns the problems it finds.
+std::vector<common::Issue> SystemImport::check_chunk(const ParsedFile& file, const Chunk& chunk, bool clean) {
+  std::vector<common::Issue> issues;
+  summary_.rows += chunk.size();
+  if (!clean && writing_) {
+    writing_ = false;
+    rows_.reset();  // PostgreSQL: ends the COPY as failed; the transaction will roll back
   }
-  if (writing_) write(row, *unit, create ? nullptr : &stored->second);
+  std::string codes = "[";
+  for (const auto& [row, unit] : chunk) {
+    if (codes.size() > 1) codes += ',';
+    append_json_string(codes, get(row.record, "code"));
+  }
+  codes += ']';
+  const auto stored_records = detail::load_records(
+      db_, spec_,
+      "SELECT " + sql::system_record_columns() + " FROM systems s" + sql::kSystemOwnerJoins + sql::kSystemUnitJoin +
+          " WHERE s.code IN (SELECT j.value FROM " + schema::json_values(db_.dialect(), "codes") + ")",
+      {{"codes", codes}});
+  for (const auto& [row, unit] : chunk) {
+    auto found = stored_records.find(get(row.record, "code"));
+    const Record* stored = found == stored_records.end() ? nullptr : &found->second;
+    check_scope(issues, file, row, stored);
+    if (!issues.empty()) writing_ = false;
+    if (unit == nullptr) continue;  // reported when read
+    if (stored == nullptr) {
+      ++summary_.created;
+    } else if (*stored != row.record) {
+      ++summary_.updated;
+    } else {
+      ++summary_.unchanged;
+      continue;
+    }
+    if (writing_) write(row, *unit, stored);
+  }
+  if (writing_) end_chunk();
+  return issues;
 }
 
 void SystemImport::write(const ParsedRow& row, const Unit& unit, const Record* before) {
@@ -262,7 +314,6 @@ void SystemImport::write(const ParsedRow& row, const Unit& unit, const Record* b
     updated_.push_back(std::move(cells));
   }
   changes_.push_back(detail::record_change(spec_, row, before, options_.source));
-  if (changes_.size() == kChunkRows) end_chunk();
 }
 
 void SystemImport::create_stage() {
@@ -270,7 +321,8 @@ void SystemImport::create_stage() {
   staged_ = true;
 }
 
-// Ends PostgreSQL's COPY, so that the connection is free for the stage and the change log.
+// Ends PostgreSQL's COPY, so that the connection is free for the stage, the change log and
+// the next chunk's query.
 void SystemImport::end_chunk() {
   if (rows_ && !sqlite_) {
     rows_->finish();
@@ -288,11 +340,15 @@ void SystemImport::end_chunk() {
 }
 
 ImportSummary SystemImport::finish(ParsedFile& file) {
+  collect(file);
+  if (!chunk_.empty()) {
+    std::vector<common::Issue> found = check_chunk(file, chunk_, read_cleanly_ && file.issues.empty());
+    file.issues.insert(file.issues.end(), found.begin(), found.end());
+  }
   detail::throw_if_issues(file, options_.source);
   summary_.dry_run = options_.dry_run;
   if (options_.dry_run || summary_.created + summary_.updated == 0) return summary_;
   if (options_.progress) options_.progress({"storing", summary_.rows, file.bytes});
-  end_chunk();
   rows_.reset();  // SQLite: its statement on the stage, before the stage goes
   if (staged_) {
     schema::execute(db_.session(), sql::merge_systems());

@@ -106,6 +106,12 @@ std::vector<Row> fetch_rows(soci::session& session, const std::string& sql, std:
   return rows;
 }
 
+std::string json_values(Dialect dialect, const char* param) {
+  const std::string p = std::string(":") + param;
+  return dialect == Dialect::postgresql ? "jsonb_array_elements_text(CAST(" + p + " AS jsonb)) AS j(value)"
+                                        : "json_each(" + p + ") AS j";
+}
+
 std::string contains_pattern(const std::string& text) {
   std::string pattern = "%";
   for (char c : text) {

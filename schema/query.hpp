@@ -8,6 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include "schema/database.hpp"
+
 namespace soci {
 class session;
 }
@@ -44,6 +46,10 @@ std::vector<Row> fetch_rows(soci::session& session, const std::string& sql, std:
 /// A LIKE pattern matching `text` anywhere, with % _ and \ escaped; use it
 /// with `LIKE :p ESCAPE '\'`.
 std::string contains_pattern(const std::string& text);
+
+/// A JSON array bound as `:param`, as a one-column table `j` of its values (`j.value`), for
+/// `FROM` or `IN (SELECT j.value FROM ...)`: one parameter for a whole list.
+std::string json_values(Dialect dialect, const char* param);
 
 /// Runs a statement that returns nothing.
 void execute(soci::session& session, const std::string& sql, const std::vector<Param>& params = {});

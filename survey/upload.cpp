@@ -100,13 +100,6 @@ std::string why_not(const Question& question, const SystemProfile& p) {
   return "does not apply to category " + p.category;
 }
 
-// A JSON array bound as `param`, as a one-column table `j` of its values.
-std::string json_values(schema::Dialect dialect, const char* param) {
-  const std::string p = std::string(":") + param;
-  return dialect == schema::Dialect::postgresql ? "jsonb_array_elements_text(CAST(" + p + " AS jsonb)) AS j(value)"
-                                                : "json_each(" + p + ") AS j";
-}
-
 // What the database holds about a code one chunk of rows names.
 struct Known {
   long long system_id = 0;
@@ -134,7 +127,7 @@ std::string lookup_sql(schema::Dialect dialect, const registry::Scope& scope) {
                             : " LEFT JOIN submissions cur ON cur.campaign_id = :c2 AND cur.system_id = cs.system_id"
                               " AND cur.is_current = 1";
   return "SELECT s.code, s.id, cs.system_id, u.code, u.valid_from, cs.level, cs.category, cs.internet_facing,"
-         " cs.personal_data, " + within + ", cur.id, cur.answers_hash FROM " + json_values(dialect, "codes") +
+         " cs.personal_data, " + within + ", cur.id, cur.answers_hash FROM " + schema::json_values(dialect, "codes") +
          " JOIN systems s ON s.code = j.value"
          " LEFT JOIN campaign_systems cs ON cs.system_id = s.id AND cs.campaign_id = :c"
          " LEFT JOIN units u ON u.id = cs.unit_id" + current;
@@ -258,7 +251,7 @@ struct Pending {
     if (!superseded.empty())
       schema::execute(db.session(),
                       "UPDATE submissions SET is_current = 0 WHERE id IN (SELECT CAST(j.value AS BIGINT) FROM " +
-                          json_values(db.dialect(), "ids") + ")",
+                          schema::json_values(db.dialect(), "ids") + ")",
                       {{"ids", superseded.dump()}});
     if (!submissions.empty()) {
       schema::BulkWriter writer(db, "submissions", {"campaign_id", "system_id", "upload_id", "source_row", "answers",

@@ -178,8 +178,8 @@ TEST_CASE("systems are written as they are read, and a problem after thousands o
   const std::string first = "T-0,Hệ thống 0,000.00.00.G03,,,a,1,none,,,public,,no,,on_premises,operating,2024-01-01,\n";
   REQUIRE(import_text(db, &registry::import_systems, kHeader + first).created == 1);
   const std::string before = test.signature();
-  // More rows than a chunk (10,000), with one update: systems and change-log entries were written
-  // before the last row is read.
+  // Three chunks of rows (5,000 each), with one update: systems and change-log entries were
+  // written before the last row is read.
   std::string csv = std::string(kHeader) +
                     "T-0,Hệ thống 0,000.00.00.G03,,,a,2,proposed,,,public,,no,,on_premises,operating,2024-01-01,\n";
   for (int i = 1; i <= 10000; ++i)
