@@ -87,6 +87,7 @@ class SystemImport {
   void write(const ParsedRow& row, const Unit& unit, const Record* before);
   void create_stage();
   void end_chunk();
+  void stop_writing();
 
   schema::Database& db_;
   const ImportOptions& options_;
@@ -267,10 +268,7 @@ void SystemImport::collect(ParsedFile& file) {
 std::vector<common::Issue> SystemImport::check_chunk(const ParsedFile& file, const Chunk& chunk, bool clean) {
   std::vector<common::Issue> issues;
   summary_.rows += chunk.size();
-  if (!clean && writing_) {
-    writing_ = false;
-    rows_.reset();  // PostgreSQL: ends the COPY as failed; the transaction will roll back
-  }
+  if (!clean && writing_) stop_writing();
   std::string codes = "[";
   for (const auto& [row, unit] : chunk) {
     if (codes.size() > 1) codes += ',';
@@ -286,7 +284,7 @@ std::vector<common::Issue> SystemImport::check_chunk(const ParsedFile& file, con
     auto found = stored_records.find(get(row.record, "code"));
     const Record* stored = found == stored_records.end() ? nullptr : &found->second;
     check_scope(issues, file, row, stored);
-    if (!issues.empty()) writing_ = false;
+    if (!issues.empty() && writing_) stop_writing();
     if (unit == nullptr) continue;  // reported when read
     if (stored == nullptr) {
       ++summary_.created;
@@ -314,6 +312,16 @@ void SystemImport::write(const ParsedRow& row, const Unit& unit, const Record* b
     updated_.push_back(std::move(cells));
   }
   changes_.push_back(detail::record_change(spec_, row, before, options_.source));
+}
+
+// Nothing more is written; what was is rolled back with the transaction. An open COPY is ended,
+// not aborted: the connection must stay usable for the next chunks' queries.
+void SystemImport::stop_writing() {
+  writing_ = false;
+  if (rows_) rows_->finish();
+  rows_.reset();
+  updated_.clear();
+  changes_.clear();
 }
 
 void SystemImport::create_stage() {

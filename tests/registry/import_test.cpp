@@ -219,3 +219,25 @@ TEST_CASE("systems are written as they are read, and a problem after thousands o
   CHECK(registry::get_system(db, "T-5").version == 2);
   CHECK(schema::read_changes(db, {0, 0, "system", ""}).size() == 10003);
 }
+
+TEST_CASE("a row outside the caller's province is reported, and the chunks after it are still checked", "[import]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  testing::load_sample_bodies(db);
+  const std::string before = test.signature();
+  // Row 4,001 is another province's, after 3,999 rows of the same chunk were written.
+  std::string csv = kHeader;
+  for (int i = 1; i <= 12000; ++i)
+    csv += "T-" + std::to_string(i) + ",Hệ thống,000.00.00.G03,," + (i == 4000 ? "79" : "") +
+           ",a,1,none,,,public,,no,,,operating,,\n";
+  std::istringstream in(csv);
+  try {
+    registry::import_systems(db, in, {"t.csv", "test", false, registry::Scope{registry::Role::province, "01"}});
+    FAIL("the file was imported");
+  } catch (const common::InvalidInput& e) {
+    REQUIRE(e.issues().size() == 1);
+    CHECK(e.issues()[0].row == 4001);
+    CHECK(e.issues()[0].code == "out_of_scope");
+  }
+  CHECK(test.signature() == before);
+}
