@@ -12,7 +12,7 @@
 
 #include "api/metrics.hpp"
 #include "api/router.hpp"
-#include "api/watchdog.hpp"
+#include "api/connection.hpp"
 #include "common/date.hpp"
 #include "registry/tokens.hpp"
 #include "schema/migrations.hpp"
@@ -46,10 +46,11 @@ std::size_t content_length(const httplib::Request& req) {
 
 struct Server::Impl {
   explicit Impl(ServerOptions o)
-      : options(std::move(o)), watchdog(std::chrono::seconds(std::max(1, options.client_timeout_sec))) {}
+      : options(std::move(o)),
+        http(static_cast<std::size_t>(std::max(1, options.threads)),
+             std::chrono::seconds(std::max(1, options.client_timeout_sec))) {}
   ServerOptions options;
-  Watchdog watchdog;
-  httplib::Server http;
+  HttpServer http;
   std::mutex log_mutex;
   Metrics metrics;
   std::vector<std::pair<std::string, std::string>> routes;
@@ -58,22 +59,22 @@ struct Server::Impl {
   std::atomic<bool> starting{false};
   std::atomic<bool> stopping{false};
 
-  // The connection of `req` must have sent or read `bytes` more, and then a request head, within
-  // client_timeout_sec plus the time `bytes` take at min_transfer_rate.
-  void client_deadline(const httplib::Request& req, std::size_t bytes) {
+  // The client must send or read `bytes` more within client_timeout_sec plus the time they take at
+  // min_transfer_rate.
+  void client_deadline(std::size_t bytes) {
     const auto rate = std::max<std::size_t>(1, options.min_transfer_rate);
-    watchdog.set(peer(req), Watchdog::Clock::now() + std::chrono::seconds(std::max(1, options.client_timeout_sec)) +
-                                std::chrono::seconds(bytes / rate));
+    Connection::current()->set_deadline(Connection::Clock::now() +
+                                        std::chrono::seconds(std::max(1, options.client_timeout_sec)) +
+                                        std::chrono::seconds(bytes / rate));
   }
   // No deadline while a handler runs; after it, the answer must be read in time.
-  void handler_running(const httplib::Request& req, const httplib::Response* res) {
+  void handler_running(const httplib::Response* res) {
     if (res == nullptr) {
-      watchdog.set(peer(req), Watchdog::Clock::time_point::max());
+      Connection::current()->set_deadline(Connection::Clock::time_point::max());
     } else {
-      client_deadline(req, res->body.size());
+      client_deadline(res->body.size());
     }
   }
-  static std::string peer(const httplib::Request& req) { return req.remote_addr + ":" + std::to_string(req.remote_port); }
 
   schema::Database& db() {
     if (!t_db) t_db = std::make_unique<schema::Database>(options.db_url);
@@ -82,10 +83,13 @@ struct Server::Impl {
 
   // Authenticates before the body is read, so unauthenticated uploads cost nothing.
   httplib::Server::HandlerResponse pre_route(const httplib::Request& req, httplib::Response& res) {
-    client_deadline(req, content_length(req));  // the head is in; now the body, if any
+    client_deadline(content_length(req));  // the head is in; now the body, if any
     const auto handled = refuse(req, res);
     // A refused request's body was never read: close, or it would be parsed as the next request.
-    if (handled == httplib::Server::HandlerResponse::Handled) res.set_header("Connection", "close");
+    if (handled == httplib::Server::HandlerResponse::Handled) {
+      res.set_header("Connection", "close");
+      Connection::current()->close_after_answer();
+    }
     return handled;
   }
 
@@ -150,9 +154,8 @@ struct Server::Impl {
 
   // One line per request; never the token.
   void log(const httplib::Request& req, const httplib::Response& res) {
-    client_deadline(req, 0);  // the answer is out; the next request head is due
-    // A line that did not parse as a request (e.g. the unread body of a refused
-    // upload on the same connection) is not logged: it may hold uploaded data.
+    // A request line that did not parse is not logged: it may be uploaded data
+    // sent where a request was due.
     if (req.path.empty() || req.path[0] != '/') return;
     const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_started).count();
     metrics.observe(req.method, req.path, res.status, ms / 1000.0);
@@ -182,7 +185,7 @@ struct Server::Impl {
       res.set_content(metrics.text() +
                           "# HELP syscensus_http_slow_connections_cut_total Connections cut for sending or reading too slowly.\n"
                           "# TYPE syscensus_http_slow_connections_cut_total counter\n"
-                          "syscensus_http_slow_connections_cut_total " + std::to_string(watchdog.cut()) + "\n",
+                          "syscensus_http_slow_connections_cut_total " + std::to_string(http.cut()) + "\n",
                       "text/plain; version=0.0.4");
     });
     http.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
@@ -193,10 +196,8 @@ struct Server::Impl {
 
 Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
   Impl& i = *impl_;
-  const int threads = std::max(1, i.options.threads);
-  i.http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   i.http.set_payload_max_length(i.options.max_upload_mb * 1024 * 1024);
-  // Each read and write waits at most client_timeout_sec; the watchdog bounds a whole request.
+  // Each read and write waits at most client_timeout_sec; the connection's deadline bounds a whole request.
   const int timeout = std::max(1, i.options.client_timeout_sec);
   i.http.set_read_timeout(timeout, 0);
   i.http.set_write_timeout(timeout, 0);
@@ -216,7 +217,7 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
   i.health_routes();
   Router router(i.http, [&i]() -> schema::Database& { return i.db(); },
                 []() -> const registry::Scope& { return t_scope; }, [] { t_db.reset(); },
-                [&i](const httplib::Request& req, const httplib::Response* res) { i.handler_running(req, res); });
+                [&i](const httplib::Request&, const httplib::Response* res) { i.handler_running(res); });
   add_registry_routes(router);
   add_survey_routes(router);
   i.routes = router.routes();
@@ -231,8 +232,7 @@ int Server::bind() {
   Impl& i = *impl_;
   const int port = i.options.port == 0 ? i.http.bind_to_any_port(i.options.host) : i.options.port;
   if (i.options.port != 0 && !i.http.bind_to_port(i.options.host, i.options.port)) return -1;
-  if (port < 0) return -1;
-  i.watchdog.start(port);
+  if (port < 0 || !i.http.widen_backlog()) return -1;
   return port;
 }
 

@@ -1,0 +1,101 @@
+#pragma once
+// Internal to api/: the server's client connections. cpp-httplib 0.11 parses requests and routes
+// them; the sockets under it are read and written here (httplib::Server's
+// process_and_close_socket, as its SSLServer does), because its own way costs and lacks:
+// - Its timeouts apply to each read and each write, so a client that sends a byte now and then
+//   (slowloris), or reads its answer that way, held a worker thread for ever. Here a whole request
+//   has a deadline, which the server moves as a request goes (head, body, handler, answer).
+// - It wrote an answer's head and body with a system call each, polled before every read and
+//   write, and looked the peer's address up again for every request; bytes a client sent past one
+//   request (pipelining) were lost with the per-request stream that had read them. Here an answer
+//   goes out with one send, a read polls only when nothing is there yet, the addresses are looked
+//   up once, and what was read stays with the connection.
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace syscensus::api {
+
+/// One client connection, as cpp-httplib's request parser reads and writes it.
+class Connection final : public httplib::Stream {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  /// `wait` bounds each read or write that has to wait for the client; `deadline` the first request.
+  Connection(socket_t fd, std::chrono::milliseconds wait, Clock::time_point deadline);
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  /// The connection the calling thread serves; nullptr outside a request.
+  static Connection* current();
+
+  /// By `deadline` the client must have sent or read what is due; Clock::time_point::max(): no deadline.
+  void set_deadline(Clock::time_point deadline) { deadline_ = deadline; }
+  /// True once a deadline passed: the connection is to be cut.
+  bool cut() const { return cut_; }
+  /// Closes the connection once the answer is out (e.g. one sent before a body was read).
+  void close_after_answer() { closing_ = true; }
+  bool closing() const { return closing_; }
+
+  /// Waits up to `idle`, and not past the deadline, for the first byte of the next request; false
+  /// when none came, the client closed, or the server stopped listening (`listener` invalid,
+  /// looked at every 100 ms).
+  bool wait_for_request(std::chrono::milliseconds idle, const std::atomic<socket_t>& listener);
+
+  /// Sends what write() kept; false when the client did not take it in time or is gone.
+  bool flush();
+
+  // httplib::Stream
+  bool is_readable() const override;
+  bool is_writable() const override;
+  ssize_t read(char* ptr, size_t size) override;
+  ssize_t write(const char* ptr, size_t size) override;
+  using httplib::Stream::write;
+  void get_remote_ip_and_port(std::string& ip, int& port) const override;
+  void get_local_ip_and_port(std::string& ip, int& port) const override;
+  socket_t socket() const override { return fd_; }
+
+ private:
+  /// One poll for `events` of at most `limit`: 1 ready, 0 timed out, -1 failed.
+  int poll_once(short events, Clock::duration limit) const;
+  /// Waits for `events` within the per-call wait and the deadline.
+  bool wait(short events) const;
+  ssize_t receive(char* ptr, size_t size);
+  bool send_all(const char* ptr, size_t size);
+
+  socket_t fd_;
+  std::chrono::milliseconds wait_;
+  Clock::time_point deadline_;
+  mutable bool cut_ = false;
+  bool closing_ = false;
+  std::string remote_ip_, local_ip_;
+  int remote_port_ = 0, local_port_ = 0;
+  std::vector<char> in_buffer_;
+  std::size_t in_ = 0, end_ = 0;  // unread bytes: in_buffer_[in_, end_)
+  std::string out_;               // the answer so far, sent by flush()
+};
+
+/// cpp-httplib's server over Connection.
+class HttpServer final : public httplib::Server {
+ public:
+  /// Serves with `threads` workers. A request's head must have come in within `request_limit` of
+  /// the connection's accept (also while it waited for a worker) or of the answer before; the
+  /// server moves the deadline on from there (Connection::current()).
+  HttpServer(std::size_t threads, std::chrono::seconds request_limit);
+  /// Lets connections queue up to the system's limit (somaxconn) before they are accepted; after
+  /// bind. cpp-httplib 0.11 listens with a backlog of 5, so when 32 clients connect at once the
+  /// rest are dropped and their connect is retried only a second later.
+  bool widen_backlog();
+  /// Connections cut so far because a deadline passed.
+  unsigned long long cut() const { return cut_; }
+
+ private:
+  bool process_and_close_socket(socket_t sock) override;
+  std::chrono::seconds request_limit_;
+  std::atomic<unsigned long long> cut_{0};
+};
+
+}  // namespace syscensus::api
