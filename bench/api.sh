@@ -95,22 +95,12 @@ pg_psql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_CLUSTER_PORT" -U 
 url() { if [[ $1 == sqlite ]]; then echo "sqlite:$DIR/api-$SIZE.db"; else echo "postgresql://postgres@127.0.0.1:$PG_CLUSTER_PORT/api"; fi; }
 sc() { local b=$1; shift; "$S" --db "$(url "$b")" "$@" >"$WORK/setup.out" 2>&1 || { cat "$WORK/setup.out" >&2; return 1; }; }
 
-# Entities in files of 5,000 rows: one big import is quadratic (see bench/run.sh, import_entities).
-import_entities() {
-  local b=$1 file=$DATA/entities.csv part
-  rm -rf "$WORK/chunks" && mkdir -p "$WORK/chunks"
-  tail -n +2 "$file" | split -l 5000 -d -a 3 - "$WORK/chunks/part."
-  for part in "$WORK"/chunks/part.*; do
-    { head -n 1 "$file"; cat "$part"; } >"$part.csv"
-    sc "$b" entities import "$part.csv"
-  done
-}
 prepare() {
   local b=$1
   log "$b: preparing the database (units, entities, systems of $SIZE)"
   sc "$b" init
   sc "$b" units import "$DATA/units.csv"
-  import_entities "$b"
+  sc "$b" entities import "$DATA/entities.csv"
   sc "$b" systems import "$DATA/systems.csv"
   "$S" --db "$(url "$b")" token create --name bench-reader --role reader 2>/dev/null | tail -n 1 >"$DIR/token-$b-$SIZE"
 }

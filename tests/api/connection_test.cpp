@@ -1,0 +1,124 @@
+// The server's client connection (api/connection.hpp) over a socket pair: answers go out whole,
+// deadlines bound reads and writes, and bytes read past one request stay for the next.
+#include "api/connection.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <thread>
+
+using namespace syscensus;
+using api::Connection;
+
+namespace {
+
+// Both ends of a local stream socket; the server's end is `server`.
+struct Pair {
+  int server = -1;
+  int client = -1;
+  Pair() {
+    int fds[2];
+    REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == 0);
+    server = fds[0];
+    client = fds[1];
+  }
+  ~Pair() {
+    if (server >= 0) close(server);
+    if (client >= 0) close(client);
+  }
+  Pair(const Pair&) = delete;
+  Pair& operator=(const Pair&) = delete;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+constexpr std::chrono::milliseconds kWait{10'000};
+
+}  // namespace
+
+TEST_CASE("connection: an answer goes out whole, within the buffer or beyond it", "[api][connection]") {
+  const std::size_t body_size = GENERATE(std::size_t{2'000}, std::size_t{300'000});
+  Pair pair;
+  std::string received;
+  std::thread reader([&] {
+    char buffer[8192];
+    ssize_t n = 0;
+    while ((n = recv(pair.client, buffer, sizeof buffer, 0)) > 0) received.append(buffer, static_cast<std::size_t>(n));
+  });
+  std::string sent;
+  {
+    Connection connection(pair.server, kWait, Connection::Clock::now() + std::chrono::seconds(30));
+    const std::string head = "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body_size) + "\r\n\r\n";
+    std::string body(body_size, 'x');
+    for (std::size_t i = 0; i < body.size(); i += 997) body[i] = static_cast<char>('a' + i % 26);
+    CHECK(connection.write(head.data(), head.size()) == static_cast<ssize_t>(head.size()));
+    CHECK(connection.write(body.data(), body.size()) == static_cast<ssize_t>(body.size()));
+    CHECK(connection.flush());
+    CHECK_FALSE(connection.cut());
+    sent = head + body;
+  }
+  shutdown(pair.server, SHUT_WR);
+  reader.join();
+  CHECK(received == sent);
+}
+
+TEST_CASE("connection: a client that does not read its answer is cut at the deadline", "[api][connection]") {
+  Pair pair;
+  const auto start = std::chrono::steady_clock::now();
+  Connection connection(pair.server, kWait, Connection::Clock::now() + std::chrono::milliseconds(300));
+  const std::string answer(8 << 20, 'x');  // more than the socket buffers hold
+  CHECK(connection.write(answer.data(), answer.size()) == -1);
+  CHECK(connection.cut());
+  const double took = seconds_since(start);
+  CHECK(took >= 0.25);
+  CHECK(took < 5.0);  // the deadline, not the ten-second wait per write
+}
+
+TEST_CASE("connection: a client that sends nothing is cut at the deadline", "[api][connection]") {
+  Pair pair;
+  const auto start = std::chrono::steady_clock::now();
+  Connection connection(pair.server, kWait, Connection::Clock::now() + std::chrono::milliseconds(300));
+  char byte = 0;
+  CHECK(connection.read(&byte, 1) == -1);
+  CHECK(connection.cut());
+  CHECK(seconds_since(start) < 5.0);
+}
+
+TEST_CASE("connection: bytes read past one request stay for the next", "[api][connection]") {
+  Pair pair;
+  const std::string first = "GET /a HTTP/1.1\r\n\r\n";
+  const std::string second = "GET /b HTTP/1.1\r\n\r\n";
+  const std::string both = first + second;
+  REQUIRE(send(pair.client, both.data(), both.size(), 0) == static_cast<ssize_t>(both.size()));
+  Connection connection(pair.server, kWait, Connection::Clock::now() + std::chrono::seconds(30));
+  const std::atomic<socket_t> listening{0};
+  std::string read;
+  char byte = 0;
+  REQUIRE(connection.wait_for_request(std::chrono::milliseconds(1000), listening));
+  while (read.size() < first.size() && connection.read(&byte, 1) == 1) read += byte;
+  CHECK(read == first);
+  // Nothing more arrives on the socket: the second request is already read and waiting.
+  REQUIRE(connection.wait_for_request(std::chrono::milliseconds(0), listening));
+  char rest[64] = {};
+  CHECK(connection.read(rest, sizeof rest) == static_cast<ssize_t>(second.size()));
+  CHECK(std::string(rest) == second);
+}
+
+TEST_CASE("connection: waiting for a request ends when the server stops or the client is idle", "[api][connection]") {
+  Pair pair;
+  Connection connection(pair.server, kWait, Connection::Clock::now() + std::chrono::seconds(30));
+  const std::atomic<socket_t> stopped{INVALID_SOCKET};
+  const auto start = std::chrono::steady_clock::now();
+  CHECK_FALSE(connection.wait_for_request(std::chrono::seconds(20), stopped));
+  const std::atomic<socket_t> listening{0};
+  CHECK_FALSE(connection.wait_for_request(std::chrono::milliseconds(200), listening));
+  CHECK(seconds_since(start) < 5.0);
+  CHECK_FALSE(connection.cut());  // idle between requests is no fault
+}
