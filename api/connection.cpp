@@ -18,12 +18,14 @@ namespace {
 thread_local Connection* t_current = nullptr;
 thread_local Connection::Clock::time_point t_accepted;  // of the connection a worker is given
 
-// cpp-httplib's thread pool, noting when each connection was accepted.
+// cpp-httplib's thread pool, noting when each connection was accepted and how many wait.
 class Queue final : public httplib::TaskQueue {
  public:
-  explicit Queue(std::size_t threads) : pool_(threads) {}
+  Queue(std::size_t threads, std::atomic<long>& waiting) : pool_(threads), waiting_(waiting) {}
   void enqueue(std::function<void()> fn) override {
-    pool_.enqueue([fn = std::move(fn), accepted = Connection::Clock::now()] {
+    ++waiting_;
+    pool_.enqueue([this, fn = std::move(fn), accepted = Connection::Clock::now()] {
+      --waiting_;
       t_accepted = accepted;
       fn();
     });
@@ -32,6 +34,7 @@ class Queue final : public httplib::TaskQueue {
 
  private:
   httplib::ThreadPool pool_;
+  std::atomic<long>& waiting_;
 };
 
 // Bytes read from the socket at a time; request heads are parsed a byte at a time from here.
@@ -93,20 +96,19 @@ bool Connection::wait(short events) const {
   return ready > 0;
 }
 
-bool Connection::wait_for_request(std::chrono::milliseconds idle, const std::atomic<socket_t>& listener) {
+bool Connection::wait_for_request(std::chrono::milliseconds idle, const std::function<bool()>& give_up) {
   if (in_ < end_) return true;  // a request sent right behind the last one
   const auto until = std::min(Clock::now() + idle, deadline_);
-  while (listener != INVALID_SOCKET) {
+  for (;;) {
     const auto now = Clock::now();
     if (now >= until) {
       cut_ = now >= deadline_;
       return false;
     }
-    const auto left = until - now;
-    const int ready = poll_once(POLLIN, std::min<Clock::duration>(left, std::chrono::milliseconds(100)));
+    const int ready = poll_once(POLLIN, std::min<Clock::duration>(until - now, std::chrono::milliseconds(100)));
     if (ready != 0) return ready > 0;
+    if (give_up()) return false;
   }
-  return false;
 }
 
 ssize_t Connection::receive(char* ptr, size_t size) {
@@ -174,7 +176,7 @@ void Connection::get_local_ip_and_port(std::string& ip, int& port) const {
 }
 
 HttpServer::HttpServer(std::size_t threads, std::chrono::seconds request_limit) : request_limit_(request_limit) {
-  new_task_queue = [threads] { return new Queue(threads); };
+  new_task_queue = [this, threads] { return new Queue(threads, waiting_); };
 }
 
 bool HttpServer::widen_backlog() {
@@ -191,12 +193,15 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
                         t_accepted + request_limit_);
   t_current = &connection;
   bool ok = false;
-  for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
-    if (!connection.wait_for_request(std::chrono::seconds(keep_alive_timeout_sec_), svr_sock_)) break;
+  for (std::size_t served = 0;; ++served) {
+    // Idle between requests, the worker goes to a connection that waits for one.
+    const auto give_up = [this, served] { return svr_sock_ == INVALID_SOCKET || (served > 0 && waiting_ > 0); };
+    if (!connection.wait_for_request(std::chrono::seconds(keep_alive_timeout_sec_), give_up)) break;
+    const bool last = served + 1 >= keep_alive_max_count_ && waiting_ > 0;  // answered with Connection: close
     bool closed = false;
-    ok = process_request(connection, left == 1, closed, nullptr);
+    ok = process_request(connection, last, closed, nullptr);
     ok = connection.flush() && ok;
-    if (!ok || closed || connection.closing()) break;
+    if (!ok || closed || last || connection.closing()) break;
     connection.set_deadline(Connection::Clock::now() + request_limit_);  // for the next request's head
   }
   t_current = nullptr;

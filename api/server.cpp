@@ -203,7 +203,8 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
   i.http.set_write_timeout(timeout, 0);
   i.http.set_keep_alive_timeout(std::min(5, timeout));
   // cpp-httplib closes a connection after 5 requests by default: clients then reconnect all the
-  // time, and a reconnecting client waits in line behind every connection already queued.
+  // time, and a reconnecting client waits in line behind every connection already queued. Here
+  // a connection goes on while no other waits for a worker (connection.hpp).
   i.http.set_keep_alive_max_count(std::max<std::size_t>(1, i.options.keep_alive_max_count));
   // Small JSON answers must not wait for delayed ACKs (Nagle): bench/README.md, "HTTP lookups".
   i.http.set_tcp_nodelay(true);

@@ -24,8 +24,8 @@ struct ServerOptions {
   /// Bytes per second below which a body being sent or an answer being read
   /// is too slow: the connection is cut after client_timeout_sec + size / rate.
   std::size_t min_transfer_rate = 16 * 1024;
-  /// Requests on one connection before it is closed: a connection waiting in
-  /// line gets a worker at the latest when another has made this many.
+  /// Requests a connection makes before it gives its worker up to a connection
+  /// waiting in line (it does at once when idle); while none waits, it goes on.
   std::size_t keep_alive_max_count = 100;
   std::string token_key;       ///< the key tokens were hashed with
   bool access_log = true;      ///< one line per request on stderr
