@@ -122,6 +122,9 @@ ssize_t Connection::receive(char* ptr, size_t size) {
 
 ssize_t Connection::read(char* ptr, size_t size) {
   if (in_ == end_) {
+    // What was written is due before the client sends more: an interim "100 Continue" answers
+    // Expect: 100-continue, and the client sends the body only once it has it.
+    if (!out_.empty() && !flush()) return -1;
     if (size >= in_buffer_.size()) return receive(ptr, size);  // a large body: no copy
     const ssize_t got = receive(in_buffer_.data(), in_buffer_.size());
     if (got <= 0) return got;

@@ -45,7 +45,8 @@ class Connection final : public httplib::Stream {
   /// when none came, the client closed, or `give_up()` (asked after each 100 ms without a byte).
   bool wait_for_request(std::chrono::milliseconds idle, const std::function<bool()>& give_up);
 
-  /// Sends what write() kept; false when the client did not take it in time or is gone.
+  /// Sends what write() kept (read() does too before it waits for the client); false when the
+  /// client did not take it in time or is gone.
   bool flush();
 
   // httplib::Stream

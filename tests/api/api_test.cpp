@@ -254,6 +254,30 @@ TEST_CASE("api: uploads, refusals before the body, and the error report", "[api]
   CHECK(head_only(api.port, flood + "\r\n") == "HTTP/1.1 431 Request Header Fields Too Large");
 }
 
+TEST_CASE("api: a client that asks to continue gets its go-ahead before it sends the body", "[api]") {
+  // curl sends Expect: 100-continue with bodies over 1 MB and waits a second for the answer.
+  Api api;
+  const std::string csv = read_file(testing::sample_path("uploads/R2026_79.csv"));
+  const int fd = send_raw(api.port, "POST /api/v1/campaigns/R1/uploads HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                                        api.tokens["hcm"] + "\r\nContent-Type: text/csv\r\nContent-Length: " +
+                                        std::to_string(csv.size()) + "\r\nExpect: 100-continue\r\n\r\n");
+  REQUIRE(fd >= 0);
+  const timeval patience{3, 0};  // the answer is due at once; a test that waits longer has failed
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
+  char buffer[256] = {};
+  const ssize_t n = recv(fd, buffer, sizeof buffer - 1, 0);
+  CHECK(std::string(buffer, n > 0 ? static_cast<std::size_t>(n) : 0) == "HTTP/1.1 100 Continue\r\n\r\n");
+  REQUIRE(send(fd, csv.data(), csv.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(csv.size()));
+  const timeval longer{60, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &longer, sizeof longer);
+  std::string answer;
+  ssize_t got = 0;
+  while (answer.find("\r\n\r\n") == std::string::npos && (got = recv(fd, buffer, sizeof buffer, 0)) > 0)
+    answer.append(buffer, static_cast<std::size_t>(got));
+  close(fd);
+  CHECK(answer.rfind("HTTP/1.1 201 Created\r\n", 0) == 0);
+}
+
 TEST_CASE("api: an upload over HTTP stores what the CLI path stores", "[api]") {
   Api api;
   const std::string file = read_file(testing::sample_path("uploads/R2026_79.csv"));

@@ -90,6 +90,24 @@ TEST_CASE("connection: a client that sends nothing is cut at the deadline", "[ap
   CHECK(seconds_since(start) < 5.0);
 }
 
+TEST_CASE("connection: what was written goes out before a read waits for the client", "[api][connection]") {
+  // As an interim "100 Continue" must: the client sends its body only once it has it.
+  Pair pair;
+  const timeval patience{10, 0};  // a server that never sends fails the test instead of hanging it
+  setsockopt(pair.client, SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
+  std::thread client([&pair] {
+    char interim[3] = {};
+    if (recv(pair.client, interim, sizeof interim, MSG_WAITALL) == 3 && std::string(interim, 3) == "100")
+      send(pair.client, "body", 4, 0);
+  });
+  Connection connection(pair.server, kWait, Connection::Clock::now() + std::chrono::seconds(5));
+  CHECK(connection.write("100", 3) == 3);
+  char body[4] = {};
+  CHECK(connection.read(body, sizeof body) == 4);
+  CHECK(std::string(body, 4) == "body");
+  client.join();
+}
+
 TEST_CASE("connection: bytes read past one request stay for the next", "[api][connection]") {
   Pair pair;
   const std::string first = "GET /a HTTP/1.1\r\n\r\n";
