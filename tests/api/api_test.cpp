@@ -625,6 +625,27 @@ TEST_CASE("api: create, conditional change and retire, within the caller's scope
                         R"({"code": "HCM-NEW-2", "name": "X", "owner": "000.00.00.H29", "category": "a",
                             "dossier_status": "none", "internet_facing": false, "lifecycle": "planned"})")) == 422);
   CHECK(status(api.post("/api/v1/systems", "hcm", std::string(20, '[') + std::string(20, ']'))) == 400);
+  // Saving one system loads only the entities it names: an unknown one is still reported, the
+  // operator is stored and the province comes from the owner.
+  const auto unknown = api.post("/api/v1/systems", "hcm",
+                                R"({"code": "HCM-NEW-3", "name": "X", "owner": "000.00.00.X99", "category": "a",
+                                    "dossier_status": "none", "internet_facing": false, "lifecycle": "planned"})");
+  REQUIRE(status(unknown) == 422);
+  CHECK(unknown->body.find("\"code\":\"unknown_entity\"") != std::string::npos);
+  REQUIRE(status(api.post("/api/v1/systems", "hcm",
+                          R"({"code": "HCM-NEW-4", "name": "Y", "owner": "000.00.09.H29", "operator": "000.00.12.H29",
+                              "category": "a", "dossier_status": "none", "internet_facing": false,
+                              "lifecycle": "planned"})")) == 201);
+  const json saved = json::parse(body(api.get("/api/v1/systems/HCM-NEW-4", "admin")));
+  CHECK(saved["operator"] == "000.00.12.H29");
+  CHECK(saved["province"] == "79");
+  // A ministry saves only under its own owners.
+  const auto ministry_system = [](const std::string& code, const std::string& owner) {
+    return R"({"code": ")" + code + R"(", "name": "Z", "owner": ")" + owner +
+           R"(", "category": "a", "dossier_status": "none", "internet_facing": false, "lifecycle": "planned"})";
+  };
+  CHECK(status(api.post("/api/v1/systems", "btc", ministry_system("BTC-NEW-1", "000.00.01.G04"))) == 201);
+  CHECK(status(api.post("/api/v1/systems", "btc", ministry_system("BTC-NEW-2", "000.00.09.H29"))) == 422);
 
   CHECK(status(api.post("/api/v1/systems/HCM-NEW-1/retire", "hcm", R"({"reason": "Gộp vào hệ thống dùng chung"})")) == 200);
   CHECK(status(api.post("/api/v1/systems/HCM-NEW-1/retire", "hcm", R"({"reason": "again"})")) == 409);
