@@ -71,10 +71,6 @@ void for_each_row(soci::session& session, const std::string& sql, std::size_t co
 
 void for_each_row_prepared(Database& db, const std::string& sql, std::size_t columns, const std::vector<Param>& params,
                            const std::function<void(const Row&)>& on_row) {
-  if (db.dialect() != Dialect::postgresql) {
-    for_each_row(db.session(), sql, columns, params, on_row);
-    return;
-  }
   auto& cache = db.statement_cache();
   if (!cache) cache.reset(new StatementCache);
   std::string key;
