@@ -53,7 +53,7 @@ void problem(httplib::Response& res, int status, const std::string& title, const
 
 Router::Router(httplib::Server& server, std::function<schema::Database&()> database,
                std::function<const registry::Scope&()> scope, std::function<void()> reset,
-               std::function<void(const httplib::Request&, const httplib::Response*)> running)
+               std::function<void(const httplib::Response*)> running)
     : server_(server),
       database_(std::move(database)),
       scope_(std::move(scope)),
@@ -65,17 +65,14 @@ namespace {
 // Tells the server that a handler runs and, however it ends, that it has ended.
 class Running {
  public:
-  using Hook = std::function<void(const httplib::Request&, const httplib::Response*)>;
-  Running(const Hook& hook, const httplib::Request& req, const httplib::Response& res) : hook_(hook), req_(req), res_(res) {
-    hook_(req_, nullptr);
-  }
-  ~Running() { hook_(req_, &res_); }
+  using Hook = std::function<void(const httplib::Response*)>;
+  Running(const Hook& hook, const httplib::Response& res) : hook_(hook), res_(res) { hook_(nullptr); }
+  ~Running() { hook_(&res_); }
   Running(const Running&) = delete;
   Running& operator=(const Running&) = delete;
 
  private:
   const Hook& hook_;
-  const httplib::Request& req_;
   const httplib::Response& res_;
 };
 
@@ -85,7 +82,7 @@ httplib::Server::Handler Router::wrap(Handler handler) {
   // Copies, not `this`: the router is a set-up helper and does not outlive set-up.
   return [handler, database = database_, scope = scope_, reset = reset_, running = running_](
              const httplib::Request& req, httplib::Response& res) {
-    const Running guard(running, req, res);
+    const Running guard(running, res);
     try {
       Call call{req, res, scope(), database()};
       handler(call);

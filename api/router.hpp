@@ -38,11 +38,11 @@ using Handler = std::function<void(Call&)>;
 class Router {
  public:
   /// `reset` drops the calling thread's connection after a database failure;
-  /// `running(req, nullptr)` is called before a handler runs and
-  /// `running(req, &res)` after, however it ends.
+  /// `running(nullptr)` is called before a handler runs and
+  /// `running(&res)` after, however it ends.
   Router(httplib::Server& server, std::function<schema::Database&()> database,
          std::function<const registry::Scope&()> scope, std::function<void()> reset,
-         std::function<void(const httplib::Request&, const httplib::Response*)> running);
+         std::function<void(const httplib::Response*)> running);
   void get(const std::string& pattern, Handler handler);
   void post(const std::string& pattern, Handler handler);
   void patch(const std::string& pattern, Handler handler);
@@ -55,7 +55,7 @@ class Router {
   std::function<schema::Database&()> database_;
   std::function<const registry::Scope&()> scope_;
   std::function<void()> reset_;
-  std::function<void(const httplib::Request&, const httplib::Response*)> running_;
+  std::function<void(const httplib::Response*)> running_;
   std::vector<std::pair<std::string, std::string>> routes_;
 };
 

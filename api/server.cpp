@@ -218,7 +218,7 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
   i.health_routes();
   Router router(i.http, [&i]() -> schema::Database& { return i.db(); },
                 []() -> const registry::Scope& { return t_scope; }, [] { t_db.reset(); },
-                [&i](const httplib::Request&, const httplib::Response* res) { i.handler_running(res); });
+                [&i](const httplib::Response* res) { i.handler_running(res); });
   add_registry_routes(router);
   add_survey_routes(router);
   i.routes = router.routes();
