@@ -3,39 +3,30 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <stdexcept>
+#include <string_view>
 #include <functional>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
 
 namespace syscensus::api {
 namespace {
 
 thread_local Connection* t_current = nullptr;
 thread_local Connection::Clock::time_point t_accepted;  // of the connection a worker is given
-
-// cpp-httplib's thread pool, noting when each connection was accepted and how many wait.
-class Queue final : public httplib::TaskQueue {
- public:
-  Queue(std::size_t threads, std::atomic<long>& waiting) : pool_(threads), waiting_(waiting) {}
-  void enqueue(std::function<void()> fn) override {
-    ++waiting_;
-    pool_.enqueue([this, fn = std::move(fn), accepted = Connection::Clock::now()] {
-      --waiting_;
-      t_accepted = accepted;
-      fn();
-    });
-  }
-  void shutdown() override { pool_.shutdown(); }
-
- private:
-  httplib::ThreadPool pool_;
-  std::atomic<long>& waiting_;
-};
+thread_local bool t_writer = false;                      // a worker of the pool for writes
 
 // Bytes read from the socket at a time; request heads are parsed a byte at a time from here.
 constexpr std::size_t kReadBuffer = 16 * 1024;
@@ -96,18 +87,45 @@ bool Connection::wait(short events) const {
   return ready > 0;
 }
 
-bool Connection::wait_for_request(std::chrono::milliseconds idle, const std::function<bool()>& give_up) {
-  if (in_ < end_) return true;  // a request sent right behind the last one
-  const auto until = std::min(Clock::now() + idle, deadline_);
+bool Connection::head_in() const {
+  // A head ends with an empty line; cpp-httplib takes a bare LF for CRLF.
+  const char* const begin = in_buffer_.data() + in_;
+  const char* const end = in_buffer_.data() + end_;
+  for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr;) {
+    ++p;
+    if (p < end && *p == '\n') return true;
+    if (end - p >= 2 && p[0] == '\r' && p[1] == '\n') return true;
+  }
+  return false;
+}
+
+bool Connection::writes() const {
+  const std::string_view line(in_buffer_.data() + in_, end_ - in_);
+  for (const std::string_view method : {"POST ", "PUT ", "PATCH ", "DELETE "})
+    if (line.substr(0, method.size()) == method) return true;
+  return false;
+}
+
+Connection::Next Connection::next() {
   for (;;) {
-    const auto now = Clock::now();
-    if (now >= until) {
-      cut_ = now >= deadline_;
-      return false;
+    if (head_in()) return Next::request;
+    if (in_ > 0) {  // keep what is unread at the front, for the rest to follow it
+      std::memmove(in_buffer_.data(), in_buffer_.data() + in_, end_ - in_);
+      end_ -= in_;
+      in_ = 0;
     }
-    const int ready = poll_once(POLLIN, std::min<Clock::duration>(until - now, std::chrono::milliseconds(100)));
-    if (ready != 0) return ready > 0;
-    if (give_up()) return false;
+    // A head longer than the buffer: the parser reads the rest and refuses what is too long.
+    if (end_ == in_buffer_.size()) return Next::request;
+    const ssize_t got = ::recv(fd_, in_buffer_.data() + end_, in_buffer_.size() - end_, MSG_DONTWAIT);
+    if (got > 0) {
+      end_ += static_cast<std::size_t>(got);
+    } else if (got == 0 || (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)) {
+      return Next::closed;
+    } else if (errno != EINTR) {
+      if (Clock::now() < deadline_) return Next::pending;
+      cut_ = true;
+      return Next::closed;
+    }
   }
 }
 
@@ -178,8 +196,171 @@ void Connection::get_local_ip_and_port(std::string& ip, int& port) const {
   port = local_port_;
 }
 
-HttpServer::HttpServer(std::size_t threads, std::chrono::seconds request_limit) : request_limit_(request_limit) {
-  new_task_queue = [this, threads] { return new Queue(threads, waiting_); };
+// Connections waiting for the rest of a request, without a thread: an epoll set, and a thread
+// that hands each connection whose client sent something back to the worker pool. Every 100 ms it
+// closes the connections idle for longer than the keep-alive time and cuts those past their
+// deadline (a request head sent too slowly).
+class Parker {
+ public:
+  using Wake = std::function<void(std::shared_ptr<Connection>)>;
+  Parker(Wake wake, std::chrono::milliseconds idle)
+      : wake_(std::move(wake)), idle_(idle), epoll_(epoll_create1(EPOLL_CLOEXEC)), stop_(eventfd(0, EFD_CLOEXEC)) {
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.fd = stop_;
+    if (epoll_ < 0 || stop_ < 0 || epoll_ctl(epoll_, EPOLL_CTL_ADD, stop_, &event) != 0) {
+      close_fds();
+      throw std::runtime_error(std::string("cannot watch idle connections: ") + std::strerror(errno));
+    }
+    thread_ = std::thread([this] { run(); });
+  }
+  ~Parker() {
+    stop();
+    close_fds();
+  }
+  Parker(const Parker&) = delete;
+  Parker& operator=(const Parker&) = delete;
+
+  /// Keeps `connection` until its client sends more; once stopped, lets it go (it closes).
+  void park(std::shared_ptr<Connection> connection) {
+    Connection& c = *connection;
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stopped_) return;
+    epoll_event event{};
+    event.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
+    event.data.fd = c.fd_;
+    // Entered before it is watched: the event may come before epoll_ctl returns.
+    parked_[c.fd_] = {std::move(connection), Connection::Clock::now()};
+    if (epoll_ctl(epoll_, c.watched_ ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, c.fd_, &event) != 0) {
+      parked_.erase(c.fd_);
+      return;
+    }
+    c.watched_ = true;
+  }
+
+  /// Closes what is parked; later connections close instead of parking.
+  void stop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (stopped_) return;
+      stopped_ = true;
+    }
+    const std::uint64_t one = 1;
+    if (::write(stop_, &one, sizeof one) != sizeof one) std::abort();  // an eventfd takes 8 bytes
+    thread_.join();
+    std::lock_guard<std::mutex> lock(mutex_);
+    parked_.clear();
+  }
+
+ private:
+  struct Parked {
+    std::shared_ptr<Connection> connection;
+    Connection::Clock::time_point since;
+  };
+
+  void run() {
+    constexpr int kSweep = 100;  // ms
+    std::array<epoll_event, 64> events{};
+    auto sweep = Connection::Clock::now() + std::chrono::milliseconds(kSweep);
+    std::vector<std::shared_ptr<Connection>> ready, closing;
+    for (;;) {
+      const int n = epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), kSweep);
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (int i = 0; i < n; ++i) {
+          if (events[i].data.fd == stop_) return;
+          // Not found: the connection was closed by a sweep after epoll_wait returned.
+          const auto found = parked_.find(events[i].data.fd);
+          if (found == parked_.end()) continue;
+          ready.push_back(std::move(found->second.connection));
+          parked_.erase(found);
+        }
+        const auto now = Connection::Clock::now();
+        if (now >= sweep) {
+          for (auto it = parked_.begin(); it != parked_.end();) {
+            Connection& c = *it->second.connection;
+            const bool late = now >= c.deadline();
+            if (late) c.mark_cut();
+            if (late || now - it->second.since >= idle_) {
+              closing.push_back(std::move(it->second.connection));
+              it = parked_.erase(it);
+            } else {
+              ++it;
+            }
+          }
+          sweep = now + std::chrono::milliseconds(kSweep);
+        }
+      }
+      closing.clear();  // closes them, outside the lock
+      for (auto& c : ready) wake_(std::move(c));
+      ready.clear();
+    }
+  }
+
+  void close_fds() {
+    if (epoll_ >= 0) ::close(epoll_);
+    if (stop_ >= 0) ::close(stop_);
+    epoll_ = stop_ = -1;
+  }
+
+  Wake wake_;
+  std::chrono::milliseconds idle_;
+  int epoll_;
+  int stop_;
+  std::mutex mutex_;
+  bool stopped_ = false;
+  std::unordered_map<int, Parked> parked_;
+  std::thread thread_;
+};
+
+// cpp-httplib's task queue for the listener: the pools of workers for reads and for writes, and
+// the parker. Notes when each connection was accepted (its first deadline counts from then) and
+// how many wait for a worker.
+class Queue final : public httplib::TaskQueue {
+ public:
+  Queue(HttpServer& server, std::size_t threads, std::size_t write_threads, std::chrono::milliseconds idle)
+      : server_(server),
+        reads_(threads),
+        writes_(write_threads),
+        parker_([this](std::shared_ptr<Connection> c) { resume(std::move(c), false); }, idle) {}
+
+  void enqueue(std::function<void()> fn) override {  // an accepted connection
+    ++server_.waiting_;
+    reads_.enqueue([this, fn = std::move(fn), accepted = Connection::Clock::now()] {
+      --server_.waiting_;
+      t_accepted = accepted;
+      fn();
+    });
+  }
+  /// Puts `connection` in line for a worker of the pool for writes or for reads.
+  void resume(std::shared_ptr<Connection> connection, bool write) {
+    ++server_.waiting_;
+    (write ? writes_ : reads_).enqueue([this, write, c = std::move(connection)]() mutable {
+      --server_.waiting_;
+      t_writer = write;
+      server_.serve(std::move(c));
+    });
+  }
+  void park(std::shared_ptr<Connection> connection) { parker_.park(std::move(connection)); }
+  void shutdown() override {
+    parker_.stop();
+    reads_.shutdown();
+    writes_.shutdown();
+  }
+
+ private:
+  HttpServer& server_;
+  httplib::ThreadPool reads_;
+  httplib::ThreadPool writes_;
+  Parker parker_;
+};
+
+HttpServer::HttpServer(std::size_t threads, std::size_t write_threads, std::chrono::seconds request_limit)
+    : request_limit_(request_limit) {
+  new_task_queue = [this, threads, write_threads] {
+    queue_ = new Queue(*this, threads, write_threads, std::chrono::seconds(keep_alive_timeout_sec_));
+    return queue_;
+  };
 }
 
 bool HttpServer::widen_backlog() {
@@ -191,27 +372,41 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
   const auto seconds = [](time_t s, time_t us) {
     return std::chrono::milliseconds(s * 1000 + us / 1000);
   };
-  Connection connection(sock, std::max(seconds(read_timeout_sec_, read_timeout_usec_),
-                                       seconds(write_timeout_sec_, write_timeout_usec_)),
-                        t_accepted + request_limit_);
-  t_current = &connection;
-  bool ok = false;
+  const auto wait = std::max(seconds(read_timeout_sec_, read_timeout_usec_), seconds(write_timeout_sec_, write_timeout_usec_));
+  serve(std::shared_ptr<Connection>(new Connection(sock, wait, t_accepted + request_limit_), [this](Connection* c) {
+    if (c->cut()) ++cut_;
+    ::shutdown(c->socket(), SHUT_RDWR);
+    ::close(c->socket());
+    delete c;
+  }));
+  return true;
+}
+
+void HttpServer::serve(std::shared_ptr<Connection> connection) {
+  Connection& c = *connection;
   for (std::size_t served = 0;; ++served) {
-    // Idle between requests, the worker goes to a connection that waits for one.
-    const auto give_up = [this, served] { return svr_sock_ == INVALID_SOCKET || (served > 0 && waiting_ > 0); };
-    if (!connection.wait_for_request(std::chrono::seconds(keep_alive_timeout_sec_), give_up)) break;
-    const bool last = served + 1 >= keep_alive_max_count_ && waiting_ > 0;  // answered with Connection: close
+    const bool stopping = svr_sock_ == INVALID_SOCKET;
+    const Connection::Next next = c.next();
+    if (next == Connection::Next::closed) return;
+    if (next == Connection::Next::pending) {
+      if (!stopping) queue_->park(std::move(connection));
+      return;
+    }
+    // A write goes to the workers for writes, a read back from them; requests sent back to back
+    // take turns: after the keep-alive count in a row, the connection goes to the end of the line
+    // if others wait in it.
+    const bool write = c.writes();
+    if (write != t_writer || (served >= keep_alive_max_count_ && waiting_ > 0)) {
+      queue_->resume(std::move(connection), write);
+      return;
+    }
+    t_current = &c;
     bool closed = false;
-    ok = process_request(connection, last, closed, nullptr);
-    ok = connection.flush() && ok;
-    if (!ok || closed || last || connection.closing()) break;
-    connection.set_deadline(Connection::Clock::now() + request_limit_);  // for the next request's head
+    const bool ok = process_request(c, stopping, closed, nullptr);
+    t_current = nullptr;
+    if (!c.flush() || !ok || closed || stopping || c.closing()) return;
+    c.set_deadline(Connection::Clock::now() + request_limit_);  // for the next request's head
   }
-  t_current = nullptr;
-  if (connection.cut()) ++cut_;
-  ::shutdown(sock, SHUT_RDWR);
-  ::close(sock);
-  return ok;
 }
 
 }  // namespace syscensus::api

@@ -47,7 +47,7 @@ std::size_t content_length(const httplib::Request& req) {
 struct Server::Impl {
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
-        http(static_cast<std::size_t>(std::max(1, options.threads)),
+        http(static_cast<std::size_t>(std::max(1, options.threads)), static_cast<std::size_t>(std::max(1, options.write_threads)),
              std::chrono::seconds(std::max(1, options.client_timeout_sec))) {}
   ServerOptions options;
   HttpServer http;

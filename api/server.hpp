@@ -13,10 +13,15 @@ struct ServerOptions {
   std::string db_url;
   std::string host = "127.0.0.1";
   int port = 8080;             ///< 0: any free port (see Server::bind)
-  /// Connections served at once: cpp-httplib gives each connection a worker
-  /// thread until it closes, and others wait in line. Each worker that served a
-  /// request keeps a database session.
-  int threads = 32;
+  /// Requests that read, served at once; each worker keeps a database session.
+  /// Connections hold no worker between requests or while a head comes in, so
+  /// this is not a limit on clients: a few per processor keep the processors and
+  /// the database busy (bench/README.md, "API lookups").
+  int threads = 8;
+  /// Requests that write (POST, PUT, PATCH, DELETE), served at once by workers
+  /// of their own: writers take the write lock one at a time, and those waiting
+  /// for it must not hold every worker from the reads.
+  int write_threads = 2;
   std::size_t max_upload_mb = 64;
   /// A client must send a whole request head within this many seconds of
   /// connecting or of its previous answer (the keep-alive wait included).
@@ -24,8 +29,8 @@ struct ServerOptions {
   /// Bytes per second below which a body being sent or an answer being read
   /// is too slow: the connection is cut after client_timeout_sec + size / rate.
   std::size_t min_transfer_rate = 16 * 1024;
-  /// Requests a connection makes before it gives its worker up to a connection
-  /// waiting in line (it does at once when idle); while none waits, it goes on.
+  /// Requests a connection sends back to back (pipelined) that are served in a
+  /// row; then, if other connections wait for a worker, it goes behind them.
   std::size_t keep_alive_max_count = 100;
   std::string token_key;       ///< the key tokens were hashed with
   bool access_log = true;      ///< one line per request on stderr

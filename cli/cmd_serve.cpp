@@ -15,7 +15,9 @@ namespace {
 
 struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
-  int threads = 32;  // the API's default (api/server.hpp): each connection holds a worker
+  // The API's defaults (api/server.hpp); each worker keeps a database session.
+  int threads = api::ServerOptions{}.threads;
+  int write_threads = api::ServerOptions{}.write_threads;
   std::size_t max_upload_mb = 64;
 };
 
@@ -27,6 +29,7 @@ void run_serve(const ServeArgs& args, const Context& ctx) {
   options.host = args.listen.substr(0, colon);
   options.port = std::stoi(args.listen.substr(colon + 1));
   options.threads = args.threads;
+  options.write_threads = args.write_threads;
   options.max_upload_mb = args.max_upload_mb;
   options.token_key = registry::token_key(false);
   {
@@ -42,7 +45,8 @@ void run_serve(const ServeArgs& args, const Context& ctx) {
   const int port = server.bind();
   if (port < 0) throw common::StorageError("cannot listen on " + args.listen);
   *ctx.err << "syscensus: serving " << options.db_url << " on http://" << options.host << ":" << port
-           << " (" << options.threads << " threads); stop with Ctrl-C or SIGTERM\n";
+           << " (" << options.threads << " workers for reads, " << options.write_threads
+           << " for writes); stop with Ctrl-C or SIGTERM\n";
   std::thread waiter([&server, signals] {
     int received = 0;
     sigwait(&signals, &received);
@@ -63,7 +67,14 @@ void setup_serve(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("serve", "Run the HTTP API (see /api/v1/openapi.json); tokens: syscensus token");
   cmd->add_option("--listen", args->listen, "HOST:PORT (loopback by default; put TLS in a reverse proxy)")
       ->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Worker threads")->capture_default_str()->check(CLI::Range(1, 256));
+  cmd->add_option("--threads", args->threads,
+                  "Requests that read served at once (idle connections hold none; a few per processor)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--write-threads", args->write_threads,
+                  "Requests that write (POST, PUT, PATCH, DELETE) served at once, beside the reads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   cmd->add_option("--max-upload-mb", args->max_upload_mb, "Largest accepted body")->capture_default_str();
   cmd->callback([args, &ctx] { run_serve(*args, ctx); });
 }

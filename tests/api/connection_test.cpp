@@ -115,30 +115,70 @@ TEST_CASE("connection: bytes read past one request stay for the next", "[api][co
   const std::string both = first + second;
   REQUIRE(send(pair.client, both.data(), both.size(), 0) == static_cast<ssize_t>(both.size()));
   Connection connection(pair.server, kWait, Connection::Clock::now() + std::chrono::seconds(30));
-  const auto go_on = [] { return false; };
   std::string read;
   char byte = 0;
-  REQUIRE(connection.wait_for_request(std::chrono::milliseconds(1000), go_on));
+  REQUIRE(connection.next() == Connection::Next::request);
   while (read.size() < first.size() && connection.read(&byte, 1) == 1) read += byte;
   CHECK(read == first);
   // Nothing more arrives on the socket: the second request is already read and waiting.
-  REQUIRE(connection.wait_for_request(std::chrono::milliseconds(0), go_on));
+  REQUIRE(connection.next() == Connection::Next::request);
   char rest[64] = {};
   CHECK(connection.read(rest, sizeof rest) == static_cast<ssize_t>(second.size()));
   CHECK(std::string(rest) == second);
+  CHECK(connection.next() == Connection::Next::pending);
 }
 
-TEST_CASE("connection: waiting for a request ends when told to give up or when the client is idle", "[api][connection]") {
+TEST_CASE("connection: a request is ready once its whole head is in, without waiting for it", "[api][connection]") {
   Pair pair;
   Connection connection(pair.server, kWait, Connection::Clock::now() + std::chrono::seconds(30));
   const auto start = std::chrono::steady_clock::now();
-  int asked = 0;
-  CHECK_FALSE(connection.wait_for_request(std::chrono::seconds(20), [&asked] { return ++asked == 2; }));
-  CHECK(asked == 2);  // once per 100 ms without a byte
-  CHECK_FALSE(connection.wait_for_request(std::chrono::milliseconds(200), [] { return false; }));
-  CHECK(seconds_since(start) < 5.0);
-  CHECK_FALSE(connection.cut());  // idle between requests is no fault
-  const std::string request = "GET / HTTP/1.1\r\n\r\n";
-  REQUIRE(send(pair.client, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
-  CHECK(connection.wait_for_request(std::chrono::seconds(20), [] { return true; }));  // a byte came first
+  CHECK(connection.next() == Connection::Next::pending);  // nothing sent: no wait either
+  CHECK(seconds_since(start) < 1.0);
+  const auto send_text = [&pair](const std::string& text) {
+    REQUIRE(send(pair.client, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size()));
+  };
+  send_text("GET /a HTTP/1.1\r\nHost: x\r\n");
+  CHECK(connection.next() == Connection::Next::pending);  // the head has not ended
+  send_text("\r");
+  CHECK(connection.next() == Connection::Next::pending);
+  send_text("\n");
+  REQUIRE(connection.next() == Connection::Next::request);
+  std::string head(256, '\0');
+  head.resize(static_cast<std::size_t>(connection.read(head.data(), head.size())));
+  CHECK(head == "GET /a HTTP/1.1\r\nHost: x\r\n\r\n");  // what came in pieces, kept whole
+  send_text("GET /b HTTP/1.0\n\n");  // bare line feeds end a head too
+  CHECK(connection.next() == Connection::Next::request);
+  CHECK_FALSE(connection.cut());
+}
+
+TEST_CASE("connection: a head larger than the read buffer goes to the parser", "[api][connection]") {
+  Pair pair;
+  const std::string start = "GET /a HTTP/1.1\r\nX-Long: " + std::string(20 * 1024, 'a');  // not ended
+  std::thread client([&] { send(pair.client, start.data(), start.size(), MSG_NOSIGNAL); });
+  Connection connection(pair.server, kWait, Connection::Clock::now() + std::chrono::seconds(30));
+  Connection::Next next = Connection::Next::pending;
+  for (int i = 0; i < 100 && next == Connection::Next::pending; ++i) {
+    next = connection.next();
+    if (next == Connection::Next::pending) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(next == Connection::Next::request);  // its parser refuses the line as too long
+  client.join();
+}
+
+TEST_CASE("connection: a closed client, or a head past its deadline, ends the connection", "[api][connection]") {
+  Pair pair;
+  Connection late(pair.server, kWait, Connection::Clock::now() + std::chrono::milliseconds(100));
+  REQUIRE(send(pair.client, "GET /", 5, 0) == 5);
+  CHECK(late.next() == Connection::Next::pending);
+  CHECK_FALSE(late.cut());
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  CHECK(late.next() == Connection::Next::closed);
+  CHECK(late.cut());
+
+  Pair other;
+  Connection closed(other.server, kWait, Connection::Clock::now() + std::chrono::seconds(30));
+  close(other.client);
+  other.client = -1;
+  CHECK(closed.next() == Connection::Next::closed);
+  CHECK_FALSE(closed.cut());  // a client that leaves is no fault
 }
