@@ -32,6 +32,8 @@ thread_local bool t_writer = false;                      // a worker of the pool
 constexpr std::size_t kReadBuffer = 16 * 1024;
 // An answer up to this size is kept and sent with one call; larger ones go out as written.
 constexpr std::size_t kWriteBuffer = 64 * 1024;
+// Room made for an answer at its first write: a lookup's head and body fit.
+constexpr std::size_t kAnswer = 4 * 1024;
 
 // The address as cpp-httplib formats remote_addr (numeric host) and the port.
 void address_of(const sockaddr_storage& address, socklen_t length, std::string& ip, int& port) {
@@ -51,7 +53,7 @@ void address_of(const sockaddr_storage& address, socklen_t length, std::string& 
 }  // namespace
 
 Connection::Connection(socket_t fd, std::chrono::milliseconds wait, Clock::time_point deadline)
-    : fd_(fd), wait_(wait), deadline_(deadline), in_buffer_(kReadBuffer) {
+    : fd_(fd), wait_(wait), deadline_(deadline) {
   sockaddr_storage address{};
   socklen_t length = sizeof address;
   if (getpeername(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
@@ -88,9 +90,10 @@ bool Connection::wait(short events) const {
 }
 
 bool Connection::head_in() const {
+  if (in_ == end_) return false;
   // A head ends with an empty line; cpp-httplib takes a bare LF for CRLF.
-  const char* const begin = in_buffer_.data() + in_;
-  const char* const end = in_buffer_.data() + end_;
+  const char* const begin = in_buffer_.get() + in_;
+  const char* const end = in_buffer_.get() + end_;
   for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr;) {
     ++p;
     if (p < end && *p == '\n') return true;
@@ -100,23 +103,36 @@ bool Connection::head_in() const {
 }
 
 bool Connection::writes() const {
-  const std::string_view line(in_buffer_.data() + in_, end_ - in_);
+  const std::string_view line(in_buffer_.get() + in_, end_ - in_);
   for (const std::string_view method : {"POST ", "PUT ", "PATCH ", "DELETE "})
     if (line.substr(0, method.size()) == method) return true;
   return false;
+}
+
+void Connection::allocate() {
+  if (!in_buffer_) in_buffer_.reset(new char[kReadBuffer]);
+}
+
+void Connection::shed() {
+  if (in_ == end_) {
+    in_buffer_.reset();
+    in_ = end_ = 0;
+  }
+  std::string().swap(out_);
 }
 
 Connection::Next Connection::next() {
   for (;;) {
     if (head_in()) return Next::request;
     if (in_ > 0) {  // keep what is unread at the front, for the rest to follow it
-      std::memmove(in_buffer_.data(), in_buffer_.data() + in_, end_ - in_);
+      std::memmove(in_buffer_.get(), in_buffer_.get() + in_, end_ - in_);
       end_ -= in_;
       in_ = 0;
     }
     // A head longer than the buffer: the parser reads the rest and refuses what is too long.
-    if (end_ == in_buffer_.size()) return Next::request;
-    const ssize_t got = ::recv(fd_, in_buffer_.data() + end_, in_buffer_.size() - end_, MSG_DONTWAIT);
+    if (end_ == kReadBuffer) return Next::request;
+    allocate();
+    const ssize_t got = ::recv(fd_, in_buffer_.get() + end_, kReadBuffer - end_, MSG_DONTWAIT);
     if (got > 0) {
       end_ += static_cast<std::size_t>(got);
     } else if (got == 0 || (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)) {
@@ -143,14 +159,15 @@ ssize_t Connection::read(char* ptr, size_t size) {
     // What was written is due before the client sends more: an interim "100 Continue" answers
     // Expect: 100-continue, and the client sends the body only once it has it.
     if (!out_.empty() && !flush()) return -1;
-    if (size >= in_buffer_.size()) return receive(ptr, size);  // a large body: no copy
-    const ssize_t got = receive(in_buffer_.data(), in_buffer_.size());
+    if (size >= kReadBuffer) return receive(ptr, size);  // a large body: no copy
+    allocate();
+    const ssize_t got = receive(in_buffer_.get(), kReadBuffer);
     if (got <= 0) return got;
     in_ = 0;
     end_ = static_cast<std::size_t>(got);
   }
   const std::size_t n = std::min(size, end_ - in_);
-  std::memcpy(ptr, in_buffer_.data() + in_, n);
+  std::memcpy(ptr, in_buffer_.get() + in_, n);
   in_ += n;
   return static_cast<ssize_t>(n);
 }
@@ -169,6 +186,7 @@ bool Connection::send_all(const char* ptr, size_t size) {
 }
 
 ssize_t Connection::write(const char* ptr, size_t size) {
+  if (out_.capacity() < kAnswer) out_.reserve(kAnswer);  // grown once, not per part
   if (out_.size() + size <= kWriteBuffer) {
     out_.append(ptr, size);
   } else if (!flush() || !send_all(ptr, size)) {
@@ -389,6 +407,7 @@ void HttpServer::serve(std::shared_ptr<Connection> connection) {
     const Connection::Next next = c.next();
     if (next == Connection::Next::closed) return;
     if (next == Connection::Next::pending) {
+      c.shed();
       if (!stopping) queue_->park(std::move(connection));
       return;
     }

@@ -58,6 +58,10 @@ class Connection final : public httplib::Stream {
   Next next();
   /// After next() gave `request`: true when its method writes (POST, PUT, PATCH, DELETE).
   bool writes() const;
+  /// Frees the buffers while the connection waits for its client (what part of a head came in
+  /// is kept): an idle connection then costs a few hundred bytes, not the 16 KiB read buffer and
+  /// the capacity of its largest answer. They are made again when needed.
+  void shed();
 
   /// Sends what write() kept (read() does too before it waits for the client); false when the
   /// client did not take it in time or is gone.
@@ -83,6 +87,7 @@ class Connection final : public httplib::Stream {
   bool send_all(const char* ptr, size_t size);
   /// True when [in_, end_) holds the blank line that ends a request head.
   bool head_in() const;
+  void allocate();
 
   socket_t fd_;
   std::chrono::milliseconds wait_;
@@ -92,8 +97,8 @@ class Connection final : public httplib::Stream {
   bool watched_ = false;  // registered with the parker's epoll set
   std::string remote_ip_, local_ip_;
   int remote_port_ = 0, local_port_ = 0;
-  std::vector<char> in_buffer_;
-  std::size_t in_ = 0, end_ = 0;  // unread bytes: in_buffer_[in_, end_)
+  std::unique_ptr<char[]> in_buffer_;  // kReadBuffer bytes, or none while idle
+  std::size_t in_ = 0, end_ = 0;       // unread bytes: in_buffer_[in_, end_)
   std::string out_;               // the answer so far, sent by flush()
 };
 
