@@ -121,14 +121,6 @@ SystemView view_of_joined(const schema::Row& r, const UnitIndex& units) {
   return v;
 }
 
-// The views of the rows of `sql` (select_views()).
-std::vector<SystemView> query_views(schema::Database& db, const UnitIndex& units, const std::string& sql,
-                                    const std::vector<schema::Param>& params) {
-  std::vector<SystemView> views;
-  schema::for_each_row(db.session(), sql, kRecordColumns + 5, params,
-                       [&](const schema::Row& r) { views.push_back(view_of_joined(r, units)); });
-  return views;
-}
 
 // The views of the systems of `from` (what follows FROM, naming the systems `s`).
 std::string select_views(const std::string& from = "systems s") {
@@ -167,7 +159,7 @@ bool sorts_by_system_column(const std::string& sort) {
 
 }  // namespace
 
-std::vector<SystemView> list_systems(schema::Database& db, const SystemFilter& filter) {
+void for_each_system(schema::Database& db, const SystemFilter& filter, const std::function<void(const SystemView&)>& fn) {
   std::string where = " WHERE 1 = 1";
   std::vector<schema::Param> params;
   const UnitsSnapshot units = current_units(db);
@@ -196,7 +188,14 @@ std::vector<SystemView> list_systems(schema::Database& db, const SystemFilter& f
     auto found = schema::fetch_rows(db.session(), "SELECT id FROM entities WHERE code = :c", 1, {{"c", filter.owner}});
     if (found.empty()) throw common::InvalidInput("unknown owner \"" + filter.owner + "\"");
   }
-  return query_views(db, *units.index, sql, params);
+  schema::for_each_row(db.session(), sql, kRecordColumns + 5, params,
+                       [&](const schema::Row& r) { fn(view_of_joined(r, *units.index)); });
+}
+
+std::vector<SystemView> list_systems(schema::Database& db, const SystemFilter& filter) {
+  std::vector<SystemView> views;
+  for_each_system(db, filter, [&views](const SystemView& v) { views.push_back(v); });
+  return views;
 }
 
 // One query in the usual case: the units kept from earlier requests are used, and the marker

@@ -1,6 +1,7 @@
 #pragma once
 // Information systems: listing with filters, one system with its history,
 // retirement, and the level check officials chase.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,10 @@ struct SystemView {
 /// Systems matching the filter. Throws InvalidInput for an unknown province,
 /// owner or sort field, or a bad level, category or status.
 std::vector<SystemView> list_systems(schema::Database& db, const SystemFilter& filter);
+
+/// The same, one at a time as the query yields them (one statement, so one snapshot), for
+/// exports that must not hold every system at once.
+void for_each_system(schema::Database& db, const SystemFilter& filter, const std::function<void(const SystemView&)>& fn);
 
 /// One system; throws NotFound, also for a system outside `scope`.
 SystemView get_system(schema::Database& db, const std::string& code, const Scope& scope = {});
