@@ -5,6 +5,12 @@
 #include <iostream>
 
 namespace syscensus::api {
+namespace {
+
+// Thrown by a stream's write when the client is gone or too slow: the producer stops there.
+struct ClientGone {};
+
+}  // namespace
 
 std::string Call::param(const std::string& name) const {
   return req.has_param(name.c_str()) ? req.get_param_value(name.c_str()) : "";
@@ -33,6 +39,34 @@ void Call::json(int status, const nlohmann::ordered_json& body) {
   res.set_content(body.dump(), "application/json");
 }
 
+void Call::stream(const std::string& content_type, std::function<void(const Write& write)> produce) {
+  res.status = 200;
+  // The hooks live as long as the server's handlers; the request, until the answer is sent.
+  res.set_chunked_content_provider(content_type, [produce = std::move(produce), &hooks = hooks, &req = req](
+                                                     std::size_t, httplib::DataSink& sink) {
+    const Write write = [&](std::string_view part) {
+      hooks.sending(part.size());
+      if (!sink.write(part.data(), part.size())) throw ClientGone{};
+    };
+    // Nothing may leave here: cpp-httplib calls this outside any handler's error mapping.
+    try {
+      produce(write);
+      sink.done();
+      return true;
+    } catch (const ClientGone&) {
+      // The client left or read too slowly: nothing to tell it.
+    } catch (const common::StorageError&) {
+      hooks.reset();
+    } catch (const soci::soci_error&) {
+      hooks.reset();
+    } catch (const std::exception& e) {
+      std::cerr << "syscensus: unexpected error while answering " << req.method << " " << req.path << ": " << e.what()
+                << "\n";
+    }
+    return false;
+  });
+}
+
 nlohmann::ordered_json issues_json(const std::vector<common::Issue>& issues) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& i : issues) {
@@ -51,14 +85,8 @@ void problem(httplib::Response& res, int status, const std::string& title, const
   res.set_content(body.dump(), "application/problem+json");
 }
 
-Router::Router(httplib::Server& server, std::function<schema::Database&()> database,
-               std::function<const registry::Scope&()> scope, std::function<void()> reset,
-               std::function<void(const httplib::Response*)> running)
-    : server_(server),
-      database_(std::move(database)),
-      scope_(std::move(scope)),
-      reset_(std::move(reset)),
-      running_(std::move(running)) {}
+Router::Router(httplib::Server& server, Hooks hooks)
+    : server_(server), hooks_(std::make_shared<const Hooks>(std::move(hooks))) {}
 
 namespace {
 
@@ -79,12 +107,12 @@ class Running {
 }  // namespace
 
 httplib::Server::Handler Router::wrap(Handler handler) {
-  // Copies, not `this`: the router is a set-up helper and does not outlive set-up.
-  return [handler, database = database_, scope = scope_, reset = reset_, running = running_](
-             const httplib::Request& req, httplib::Response& res) {
-    const Running guard(running, res);
+  // Not `this`: the router is a set-up helper and does not outlive set-up.
+  return [handler, hooks = hooks_](const httplib::Request& req, httplib::Response& res) {
+    const Hooks& h = *hooks;
+    const Running guard(h.running, res);
     try {
-      Call call{req, res, scope(), database()};
+      Call call{req, res, h.scope(), h.database(), h};
       handler(call);
     } catch (const common::InvalidInput& e) {
       // Data with problems in it is unprocessable; a malformed request is bad.
@@ -104,11 +132,11 @@ httplib::Server::Handler Router::wrap(Handler handler) {
     } catch (const common::StorageError&) {
       res.set_header("Retry-After", "5");
       problem(res, 503, "Service Unavailable", "the database is unavailable; try again shortly");
-      reset();  // reconnect on this thread's next request
+      h.reset();  // reconnect on this thread's next request
     } catch (const soci::soci_error&) {
       res.set_header("Retry-After", "5");
       problem(res, 503, "Service Unavailable", "the database is unavailable; try again shortly");
-      reset();
+      h.reset();
     } catch (const std::exception& e) {
       // A bug, not the caller's fault: its text goes to the log, never to the client
       // (cpp-httplib would send it in an EXCEPTION_WHAT header).

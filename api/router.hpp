@@ -4,8 +4,10 @@
 #include <httplib.h>
 
 #include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/error.hpp"
@@ -14,12 +16,29 @@
 
 namespace syscensus::api {
 
+/// Writes the next part of a streamed answer (Call::stream).
+using Write = std::function<void(std::string_view part)>;
+
+/// What a route needs of the server besides the request: the caller's database session and scope,
+/// and hooks for the connection.
+struct Hooks {
+  std::function<schema::Database&()> database;
+  std::function<const registry::Scope&()> scope;
+  /// Drops the calling thread's database session after a failure (a new one on the next request).
+  std::function<void()> reset;
+  /// Called with nullptr before a handler runs and with the response after, however it ends.
+  std::function<void(const httplib::Response*)> running;
+  /// The client must take `bytes` more of a streamed answer in time (the connection's deadline).
+  std::function<void(std::size_t bytes)> sending;
+};
+
 /// One request being handled.
 struct Call {
   const httplib::Request& req;
   httplib::Response& res;
   const registry::Scope& scope;  ///< from the bearer token
   schema::Database& db;          ///< this worker thread's connection
+  const Hooks& hooks;
 
   /// A query parameter, or "" when absent.
   std::string param(const std::string& name) const;
@@ -30,6 +49,11 @@ struct Call {
   /// Throws Forbidden unless the caller may write.
   void require_writer() const;
   void json(int status, const nlohmann::ordered_json& body);
+  /// Answers 200 with what `produce` writes, sent as it is written (chunked) once the handler
+  /// has returned, on the same thread and database session; what it needs must be captured by
+  /// value. A failure in `produce`, or a client that stops reading, ends the answer without its
+  /// last chunk, which clients report as an error.
+  void stream(const std::string& content_type, std::function<void(const Write& write)> produce);
 };
 
 using Handler = std::function<void(Call&)>;
@@ -37,12 +61,7 @@ using Handler = std::function<void(Call&)>;
 /// Registers handlers on the HTTP server, wrapping each with error mapping.
 class Router {
  public:
-  /// `reset` drops the calling thread's connection after a database failure;
-  /// `running(nullptr)` is called before a handler runs and
-  /// `running(&res)` after, however it ends.
-  Router(httplib::Server& server, std::function<schema::Database&()> database,
-         std::function<const registry::Scope&()> scope, std::function<void()> reset,
-         std::function<void(const httplib::Response*)> running);
+  Router(httplib::Server& server, Hooks hooks);
   void get(const std::string& pattern, Handler handler);
   void post(const std::string& pattern, Handler handler);
   void patch(const std::string& pattern, Handler handler);
@@ -52,10 +71,7 @@ class Router {
  private:
   httplib::Server::Handler wrap(Handler handler);
   httplib::Server& server_;
-  std::function<schema::Database&()> database_;
-  std::function<const registry::Scope&()> scope_;
-  std::function<void()> reset_;
-  std::function<void(const httplib::Response*)> running_;
+  std::shared_ptr<const Hooks> hooks_;  // shared by every handler, which outlive the router
   std::vector<std::pair<std::string, std::string>> routes_;
 };
 

@@ -216,9 +216,9 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
     problem(res, res.status, title, res.status == 404 ? "no such route" : "");
   });
   i.health_routes();
-  Router router(i.http, [&i]() -> schema::Database& { return i.db(); },
-                []() -> const registry::Scope& { return t_scope; }, [] { t_db.reset(); },
-                [&i](const httplib::Response* res) { i.handler_running(res); });
+  Router router(i.http, {[&i]() -> schema::Database& { return i.db(); }, []() -> const registry::Scope& { return t_scope; },
+                         [] { t_db.reset(); }, [&i](const httplib::Response* res) { i.handler_running(res); },
+                         [&i](std::size_t bytes) { i.client_deadline(bytes); }});
   add_registry_routes(router);
   add_survey_routes(router);
   i.routes = router.routes();
