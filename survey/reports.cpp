@@ -229,23 +229,30 @@ std::vector<FailingSystem> failing(schema::Database& db, const std::string& camp
   return rows;
 }
 
-std::vector<ResultRow> results(schema::Database& db, const std::string& campaign, const registry::Scope& scope,
-                               std::vector<std::string>& sections) {
-  const Round round = load_round(db, campaign, scope, false);
-  sections.clear();
-  for (const Section& s : round.questionnaire.sections) sections.push_back(s.id);
-  std::vector<ResultRow> rows;
+struct Results::Loaded {
+  Round round;
+};
+
+Results::Results(schema::Database& db, const std::string& campaign, const registry::Scope& scope)
+    : loaded_(std::make_unique<const Loaded>(Loaded{load_round(db, campaign, scope, false)})) {
+  for (const Section& s : loaded_->round.questionnaire.sections) sections_.push_back(s.id);
+}
+
+Results::~Results() = default;
+
+void Results::for_each(const std::function<void(const ResultRow&)>& fn) const {
+  const Round& round = loaded_->round;
+  ResultRow row;
   for (const Respondent& r : round.respondents) {
-    ResultRow row{r.code, r.name, r.province, r.owner, r.profile.level, false, {}, {}};
+    row = ResultRow{r.code, r.name, r.province, r.owner, r.profile.level, false, {}, {}};
     auto it = round.current.find(r.system_id);
     if (it != round.current.end()) {
       row.received = true;
       row.score = it->second.score;
-      row.groups = unpack_scores(it->second.groups, sections.size());
+      row.groups = unpack_scores(it->second.groups, sections_.size());
     }
-    rows.push_back(std::move(row));
+    fn(row);
   }
-  return rows;
 }
 
 std::vector<CompareRow> compare(schema::Database& db, const std::string& campaign_a, const std::string& campaign_b,

@@ -3,6 +3,8 @@
 // gaps (what fails most) and the change between two rounds. Every report sees
 // only what the caller's scope covers; provinces are today's provinces.
 #include <array>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,9 +75,25 @@ struct ResultRow {
   std::optional<double> score;
   std::vector<std::optional<double>> groups;  ///< per requirement group
 };
-/// One row per frozen system in the caller's scope, with its current score;
-/// `sections` receives the requirement group ids in order.
-std::vector<ResultRow> results(schema::Database& db, const std::string& campaign, const registry::Scope& scope,
-                               std::vector<std::string>& sections);
+/// A round's results: one row per frozen system in the caller's scope, with its
+/// current score. Loaded at construction (NotFound for a campaign the caller may
+/// not see), then written a row at a time, so an answer need not hold them all.
+class Results {
+ public:
+  Results(schema::Database& db, const std::string& campaign, const registry::Scope& scope);
+  ~Results();
+  Results(const Results&) = delete;
+  Results& operator=(const Results&) = delete;
+
+  /// The requirement group ids, in order (ResultRow::groups follows them).
+  const std::vector<std::string>& sections() const { return sections_; }
+  /// The rows, in the round's order of systems.
+  void for_each(const std::function<void(const ResultRow&)>& fn) const;
+
+ private:
+  struct Loaded;
+  std::unique_ptr<const Loaded> loaded_;
+  std::vector<std::string> sections_;
+};
 
 }  // namespace syscensus::survey
