@@ -39,6 +39,16 @@ void Call::json(int status, const nlohmann::ordered_json& body) {
   res.set_content(body.dump(), "application/json");
 }
 
+void Parts::row_done() {
+  constexpr std::streamoff kPart = 64 * 1024;
+  if (buffer_.tellp() >= kPart) finish();
+}
+
+void Parts::finish() {
+  write_(buffer_.view());
+  buffer_.str("");
+}
+
 void Call::stream(const std::string& content_type, std::function<void(const Write& write)> produce) {
   res.status = 200;
   // The hooks live as long as the server's handlers; the request, until the answer is sent.

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,21 @@ namespace syscensus::api {
 
 /// Writes the next part of a streamed answer (Call::stream).
 using Write = std::function<void(std::string_view part)>;
+
+/// Collects a streamed answer and hands it to a Write in parts of about 64 KiB.
+class Parts {
+ public:
+  explicit Parts(const Write& write) : write_(write) {}
+  std::ostream& out() { return buffer_; }
+  /// Sends what was collected once it makes a part; call after each row.
+  void row_done();
+  /// Sends the rest.
+  void finish();
+
+ private:
+  const Write& write_;
+  std::ostringstream buffer_;
+};
 
 /// What a route needs of the server besides the request: the caller's database session and scope,
 /// and hooks for the connection.

@@ -274,10 +274,9 @@ void export_systems(Call& call) {
   registry::SystemFilter f;
   f.scope = call.scope;
   call.stream("text/csv; charset=utf-8", [f, &db = call.db](const Write& write) {
-    constexpr std::size_t kPart = 64 * 1024;
     const registry::RecordSpec& spec = registry::system_spec();
-    std::ostringstream csv;
-    common::CsvWriter writer(csv);
+    Parts parts(write);
+    common::CsvWriter writer(parts.out());
     std::vector<std::string> cells;
     for (const auto& field : spec.fields) cells.push_back(field.name);
     writer.write_row(cells);
@@ -285,12 +284,9 @@ void export_systems(Call& call) {
       cells.clear();
       for (const auto& value : s.record) cells.push_back(value.value_or(""));
       writer.write_row(cells);
-      if (csv.tellp() >= static_cast<std::streamoff>(kPart)) {
-        write(csv.view());
-        csv.str("");
-      }
+      parts.row_done();
     });
-    write(csv.view());
+    parts.finish();
   });
 }
 

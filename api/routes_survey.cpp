@@ -87,36 +87,51 @@ void report(Call& call) {
   call.json(200, {{"items", items}});
 }
 
-// Round results as CSV (spreadsheet-safe) or JSON: one row per system asked.
+// Round results as CSV (spreadsheet-safe) or JSON: one row per system asked, sent as they are
+// written (the round is loaded first, so an unknown campaign is still a 404). Built whole, the
+// 100,000 rows of the benchmark's round took the server from 15 MB to 163 MB (CSV) and 397 MB (JSON).
 void results(Call& call) {
-  std::vector<std::string> sections;
-  const auto rows = survey::results(call.db, call.path(1), call.scope, sections);
+  const auto round = std::make_shared<const survey::Results>(call.db, call.path(1), call.scope);
   auto number = [](const std::optional<double>& v) { return v ? std::to_string(*v) : std::string(); };
   if (call.path(2) == "csv") {
-    std::ostringstream csv;
-    common::CsvWriter writer(csv);
-    std::vector<std::string> header{"system", "name", "province", "owner", "level", "received", "score"};
-    for (const auto& s : sections) header.push_back("score_" + s);
-    writer.write_row(header);
-    for (const auto& r : rows) {
-      std::vector<std::string> cells{r.code, r.name, r.province, r.owner, r.level ? std::to_string(r.level) : "",
-                                     r.received ? "yes" : "no", number(r.score)};
-      for (std::size_t i = 0; i < sections.size(); ++i) cells.push_back(i < r.groups.size() ? number(r.groups[i]) : "");
+    call.stream("text/csv; charset=utf-8", [round, number](const Write& write) {
+      Parts parts(write);
+      common::CsvWriter writer(parts.out());
+      const auto& sections = round->sections();
+      std::vector<std::string> cells{"system", "name", "province", "owner", "level", "received", "score"};
+      for (const auto& s : sections) cells.push_back("score_" + s);
       writer.write_row(cells);
-    }
-    call.res.set_content(csv.str(), "text/csv; charset=utf-8");
+      round->for_each([&](const survey::ResultRow& r) {
+        cells = {r.code, r.name, r.province, r.owner, r.level ? std::to_string(r.level) : "", r.received ? "yes" : "no",
+                 number(r.score)};
+        for (std::size_t i = 0; i < sections.size(); ++i) cells.push_back(i < r.groups.size() ? number(r.groups[i]) : "");
+        writer.write_row(cells);
+        parts.row_done();
+      });
+      parts.finish();
+    });
     return;
   }
-  ordered_json items = ordered_json::array();
-  for (const auto& r : rows) {
-    ordered_json groups = ordered_json::object();
-    for (std::size_t i = 0; i < sections.size(); ++i)
-      groups[sections[i]] = i < r.groups.size() ? optional_number(r.groups[i]) : ordered_json(nullptr);
-    items.push_back({{"system", r.code}, {"name", r.name}, {"province", r.province}, {"owner", r.owner},
-                     {"level", r.level ? ordered_json(r.level) : ordered_json(nullptr)}, {"received", r.received},
-                     {"score", optional_number(r.score)}, {"groups", groups}});
-  }
-  call.json(200, {{"items", items}});
+  // {"items":[...]} as call.json() writes it, an item at a time.
+  call.stream("application/json", [round](const Write& write) {
+    Parts parts(write);
+    const auto& sections = round->sections();
+    parts.out() << "{\"items\":[";
+    bool first = true;
+    round->for_each([&](const survey::ResultRow& r) {
+      ordered_json groups = ordered_json::object();
+      for (std::size_t i = 0; i < sections.size(); ++i)
+        groups[sections[i]] = i < r.groups.size() ? optional_number(r.groups[i]) : ordered_json(nullptr);
+      const ordered_json item{{"system", r.code}, {"name", r.name}, {"province", r.province}, {"owner", r.owner},
+                              {"level", r.level ? ordered_json(r.level) : ordered_json(nullptr)}, {"received", r.received},
+                              {"score", optional_number(r.score)}, {"groups", groups}};
+      parts.out() << (first ? "" : ",") << item.dump();
+      first = false;
+      parts.row_done();
+    });
+    parts.out() << "]}";
+    parts.finish();
+  });
 }
 
 }  // namespace

@@ -724,6 +724,21 @@ TEST_CASE("api: the systems export is sent as it is read, and whole", "[api]") {
   CHECK(recv(fd, some, sizeof some, 0) > 0);
   close(fd);
   CHECK(status(api.get("/api/v1/systems.csv", "hcm")) == 200);
+
+  // Round results likewise; a round the caller cannot see is still a 404, decided before sending.
+  for (const char* format : {"csv", "json"}) {
+    INFO(format);
+    const auto results = api.get(std::string("/api/v1/campaigns/R1/results.") + format, "admin");
+    REQUIRE(status(results) == 200);
+    CHECK(results->get_header_value("Transfer-Encoding") == "chunked");
+    CHECK(status(api.get(std::string("/api/v1/campaigns/NONE/results.") + format, "admin")) == 404);
+  }
+  const auto items = json::parse(body(api.get("/api/v1/campaigns/R1/results.json", "admin")))["items"];
+  long long expected = 0;  // the systems the round asked, by the coverage report
+  const json coverage = json::parse(body(api.get("/api/v1/campaigns/R1/reports/coverage?by=province", "admin")));
+  for (const auto& g : coverage["items"]) expected += g["expected"].get<long long>();
+  CHECK(expected > 0);
+  CHECK(static_cast<long long>(items.size()) == expected);
 }
 
 TEST_CASE("api: exports import back unchanged, results and metrics", "[api]") {
