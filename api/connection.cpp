@@ -14,10 +14,10 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <stdexcept>
-#include <string_view>
 #include <functional>
 #include <mutex>
+#include <stdexcept>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
