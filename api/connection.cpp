@@ -256,6 +256,11 @@ class Parker {
     c.watched_ = true;
   }
 
+  std::size_t size() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return parked_.size();
+  }
+
   /// Closes what is parked; later connections close instead of parking.
   void stop() {
     {
@@ -360,6 +365,7 @@ class Queue final : public httplib::TaskQueue {
     });
   }
   void park(std::shared_ptr<Connection> connection) { parker_.park(std::move(connection)); }
+  std::size_t parked() { return parker_.size(); }
   void shutdown() override {
     parker_.stop();
     reads_.shutdown();
@@ -379,6 +385,11 @@ HttpServer::HttpServer(std::size_t threads, std::size_t write_threads, std::chro
     queue_ = new Queue(*this, threads, write_threads, std::chrono::seconds(keep_alive_timeout_sec_));
     return queue_;
   };
+}
+
+std::size_t HttpServer::idle() const {
+  // Between listens there is no queue: nothing waits.
+  return is_running() && queue_ != nullptr ? queue_->parked() : 0;
 }
 
 bool HttpServer::widen_backlog() {

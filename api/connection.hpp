@@ -125,6 +125,10 @@ class HttpServer final : public httplib::Server {
   bool widen_backlog();
   /// Connections cut so far because a deadline passed.
   unsigned long long cut() const { return cut_; }
+  /// Connections waiting now for their client (idle, or a head coming in), without a worker.
+  std::size_t idle() const;
+  /// Connections waiting now for a worker, with a request in (or just accepted).
+  long queued() const { return waiting_; }
 
  private:
   friend class Queue;

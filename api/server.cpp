@@ -185,7 +185,13 @@ struct Server::Impl {
       res.set_content(metrics.text() +
                           "# HELP syscensus_http_slow_connections_cut_total Connections cut for sending or reading too slowly.\n"
                           "# TYPE syscensus_http_slow_connections_cut_total counter\n"
-                          "syscensus_http_slow_connections_cut_total " + std::to_string(http.cut()) + "\n",
+                          "syscensus_http_slow_connections_cut_total " + std::to_string(http.cut()) + "\n"
+                          "# HELP syscensus_http_connections_idle Connections waiting for their client, holding no worker.\n"
+                          "# TYPE syscensus_http_connections_idle gauge\n"
+                          "syscensus_http_connections_idle " + std::to_string(http.idle()) + "\n"
+                          "# HELP syscensus_http_connections_queued Connections with a request in, waiting for a worker.\n"
+                          "# TYPE syscensus_http_connections_queued gauge\n"
+                          "syscensus_http_connections_queued " + std::to_string(http.queued()) + "\n",
                       "text/plain; version=0.0.4");
     });
     http.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {

@@ -475,6 +475,14 @@ TEST_CASE("api: idle connections hold no worker, and requests sent back to back 
   const auto asked = std::chrono::steady_clock::now();
   CHECK(count_of(round_trip(api.port, last), "HTTP/1.1 200 OK\r\n") == 1);
   CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count() < 1.0);
+  // /metrics counts them (a connection is set aside just after its answer went out: ask again).
+  const std::string gauge = "syscensus_http_connections_idle 20\n";
+  bool counted = false;
+  for (int i = 0; i < 50 && !counted; ++i) {
+    counted = body(api.get("/metrics", "")).find(gauge) != std::string::npos;
+    if (!counted) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  CHECK(counted);
   for (const int fd : idle) {  // each one's next request is answered on the same connection
     CHECK(send(fd, health.data(), health.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(health.size()));
     CHECK(!health_answer(fd).empty());
