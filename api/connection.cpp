@@ -302,9 +302,11 @@ class Parker {
         if (now >= sweep) {
           for (auto it = parked_.begin(); it != parked_.end();) {
             Connection& c = *it->second.connection;
-            const bool late = now >= c.deadline();
+            // Past the deadline with part of a head in: too slow, cut. With nothing in, idle:
+            // closed at the keep-alive time (never later than the deadline), no fault.
+            const bool late = now >= c.deadline() && c.in_ < c.end_;
             if (late) c.mark_cut();
-            if (late || now - it->second.since >= idle_) {
+            if (late || now - it->second.since >= idle_ || now >= c.deadline()) {
               closing.push_back(std::move(it->second.connection));
               it = parked_.erase(it);
             } else {
