@@ -121,7 +121,6 @@ SystemView view_of_joined(const schema::Row& r, const UnitIndex& units) {
   return v;
 }
 
-
 // The views of the systems of `from` (what follows FROM, naming the systems `s`).
 std::string select_views(const std::string& from = "systems s") {
   return "SELECT " + sql::system_record_columns() + ", o.name, s.retire_reason, s.version, u.name, u.valid_from FROM " +
