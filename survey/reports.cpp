@@ -229,30 +229,30 @@ std::vector<FailingSystem> failing(schema::Database& db, const std::string& camp
   return rows;
 }
 
-struct Results::Loaded {
-  Round round;
+struct Results::Query {
+  schema::Database& db;
+  Campaign campaign;
+  registry::Scope scope;
 };
 
 Results::Results(schema::Database& db, const std::string& campaign, const registry::Scope& scope)
-    : loaded_(std::make_unique<const Loaded>(Loaded{load_round(db, campaign, scope, false)})) {
-  for (const Section& s : loaded_->round.questionnaire.sections) sections_.push_back(s.id);
+    : query_(std::make_unique<const Query>(Query{db, get_campaign(db, campaign), scope})) {
+  check_scope_exists(db, scope);
+  for (const Section& s : get_questionnaire_by_id(db, query_->campaign.questionnaire_id).questionnaire.sections)
+    sections_.push_back(s.id);
 }
 
 Results::~Results() = default;
 
 void Results::for_each(const std::function<void(const ResultRow&)>& fn) const {
-  const Round& round = loaded_->round;
   ResultRow row;
-  for (const Respondent& r : round.respondents) {
-    row = ResultRow{r.code, r.name, r.province, r.owner, r.profile.level, false, {}, {}};
-    auto it = round.current.find(r.system_id);
-    if (it != round.current.end()) {
-      row.received = true;
-      row.score = it->second.score;
-      row.groups = unpack_scores(it->second.groups, sections_.size());
-    }
-    fn(row);
-  }
+  for_each_respondent(query_->db, query_->campaign, query_->scope, {"", false, true},
+                      [&](const Respondent& r, const CurrentScores& current) {
+                        row = ResultRow{r.code, r.name, r.province, r.owner, r.profile.level, current.received,
+                                        current.score, {}};
+                        if (current.received) row.groups = unpack_scores(current.groups, sections_.size());
+                        fn(row);
+                      });
 }
 
 std::vector<CompareRow> compare(schema::Database& db, const std::string& campaign_a, const std::string& campaign_b,

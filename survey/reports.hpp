@@ -76,8 +76,9 @@ struct ResultRow {
   std::vector<std::optional<double>> groups;  ///< per requirement group
 };
 /// A round's results: one row per frozen system in the caller's scope, with its
-/// current score. Loaded at construction (NotFound for a campaign the caller may
-/// not see), then written a row at a time, so an answer need not hold them all.
+/// current score. The round and the scope are checked at construction (NotFound
+/// for a campaign the caller may not see); the rows are read as for_each hands
+/// them on, one query joining the current submissions, so nothing holds them all.
 class Results {
  public:
   Results(schema::Database& db, const std::string& campaign, const registry::Scope& scope);
@@ -91,8 +92,8 @@ class Results {
   void for_each(const std::function<void(const ResultRow&)>& fn) const;
 
  private:
-  struct Loaded;
-  std::unique_ptr<const Loaded> loaded_;
+  struct Query;
+  std::unique_ptr<const Query> query_;
   std::vector<std::string> sections_;
 };
 

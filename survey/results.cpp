@@ -19,10 +19,9 @@ constexpr const char* kSelectSubmissions =
     " WHERE s.campaign_id = :c AND s.system_id = :s";
 
 // The respondent `system` of the campaign as `scope` sees it, or NotFound.
-Respondent find_respondent(schema::Database& db, const Campaign& campaign, const std::string& system,
-                           const registry::Scope& scope) {
-  for (Respondent& r : load_respondents(db, campaign, scope))
-    if (r.code == system) return r;
+Respondent respondent(schema::Database& db, const Campaign& campaign, const std::string& system,
+                      const registry::Scope& scope) {
+  if (auto r = find_respondent(db, campaign, system, scope)) return std::move(*r);
   throw common::NotFound("no system \"" + system + "\" in campaign " + campaign.code);
 }
 
@@ -62,7 +61,7 @@ std::size_t write_template(schema::Database& db, const std::string& code, const 
 std::vector<SubmissionInfo> submission_history(schema::Database& db, const std::string& code,
                                                const std::string& system, const registry::Scope& scope) {
   const Campaign campaign = get_campaign(db, code);
-  const Respondent r = find_respondent(db, campaign, system, scope);
+  const Respondent r = respondent(db, campaign, system, scope);
   std::vector<SubmissionInfo> out;
   schema::for_each_row(db.session(), std::string(kSelectSubmissions) + " ORDER BY s.id", 10,
                        {{"c", campaign.id}, {"s", r.system_id}},
@@ -73,7 +72,7 @@ std::vector<SubmissionInfo> submission_history(schema::Database& db, const std::
 SubmissionView current_submission(schema::Database& db, const std::string& code, const std::string& system,
                                   const registry::Scope& scope) {
   const Campaign campaign = get_campaign(db, code);
-  const Respondent r = find_respondent(db, campaign, system, scope);
+  const Respondent r = respondent(db, campaign, system, scope);
   const auto rows = schema::fetch_rows(db.session(), std::string(kSelectSubmissions) + " AND s.is_current = 1", 10,
                                        {{"c", campaign.id}, {"s", r.system_id}});
   if (rows.empty()) throw common::NotFound("system " + system + " has not answered campaign " + code + " yet");

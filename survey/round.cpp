@@ -62,29 +62,61 @@ bool Resolver::covers(const std::string& province, long long owner_id) {
   }
 }
 
+void for_each_respondent(schema::Database& db, const Campaign& campaign, const registry::Scope& scope,
+                         const RespondentQuery& query,
+                         const std::function<void(const Respondent&, const CurrentScores&)>& fn) {
+  Resolver resolver(db, scope);
+  std::string sql =
+      "SELECT s.id, s.code, s.name, cs.unit_id, cs.owner_id, cs.level, cs.category, cs.internet_facing,"
+      " cs.personal_data";
+  sql += query.with_current ? ", sub.id, sub.score, sub.group_scores" : "";
+  sql += " FROM campaign_systems cs JOIN systems s ON s.id = cs.system_id";
+  if (query.with_current)  // the partial unique index submissions_current answers each probe
+    sql += " LEFT JOIN submissions sub ON sub.campaign_id = cs.campaign_id AND sub.system_id = cs.system_id"
+           " AND sub.is_current = 1";
+  sql += " WHERE cs.campaign_id = :c";
+  std::vector<schema::Param> params{{"c", campaign.id}};
+  if (!query.code.empty()) {
+    sql += " AND s.code = :code";
+    params.push_back({"code", query.code});
+  }
+  sql += " ORDER BY s.code";
+  Respondent x;
+  CurrentScores current;
+  schema::for_each_row(db.session(), sql, query.with_current ? 12 : 9, params, [&](const schema::Row& r) {
+    const long long owner = std::stoll(*r[4]);
+    x.province = resolver.province(r[3]);
+    x.in_scope = resolver.covers(x.province, owner);
+    if (!x.in_scope && !query.include_outside) return;
+    x.system_id = std::stoll(*r[0]);
+    x.code = *r[1];
+    x.name = *r[2];
+    x.top = resolver.top(owner);
+    x.owner = resolver.owner(owner);
+    x.profile = {r[5] ? std::stoi(*r[5]) : 0, *r[6], *r[7] == "1", *r[8] == "1"};
+    if (query.with_current) {
+      current.received = r[9].has_value();
+      current.score = r[10] ? std::optional(std::stod(*r[10])) : std::nullopt;
+      current.groups = r[11].value_or("");
+    }
+    fn(x, current);
+  });
+}
+
 std::vector<Respondent> load_respondents(schema::Database& db, const Campaign& campaign, const registry::Scope& scope,
                                          bool include_outside) {
-  Resolver resolver(db, scope);
   std::vector<Respondent> out;
-  schema::for_each_row(
-      db.session(),
-      "SELECT s.id, s.code, s.name, cs.unit_id, cs.owner_id, cs.level, cs.category, cs.internet_facing,"
-      " cs.personal_data FROM campaign_systems cs JOIN systems s ON s.id = cs.system_id"
-      " WHERE cs.campaign_id = :c ORDER BY s.code",
-      9, {{"c", campaign.id}}, [&](const schema::Row& r) {
-        Respondent x;
-        x.system_id = std::stoll(*r[0]);
-        x.code = *r[1];
-        x.name = *r[2];
-        x.province = resolver.province(r[3]);
-        const long long owner = std::stoll(*r[4]);
-        x.top = resolver.top(owner);
-        x.owner = resolver.owner(owner);
-        x.profile = {r[5] ? std::stoi(*r[5]) : 0, *r[6], *r[7] == "1", *r[8] == "1"};
-        x.in_scope = resolver.covers(x.province, owner);
-        if (x.in_scope || include_outside) out.push_back(std::move(x));
-      });
+  for_each_respondent(db, campaign, scope, {"", include_outside, false},
+                      [&out](const Respondent& r, const CurrentScores&) { out.push_back(r); });
   return out;
+}
+
+std::optional<Respondent> find_respondent(schema::Database& db, const Campaign& campaign, const std::string& code,
+                                          const registry::Scope& scope) {
+  std::optional<Respondent> found;
+  for_each_respondent(db, campaign, scope, {code, false, false},
+                      [&found](const Respondent& r, const CurrentScores&) { found = r; });
+  return found;
 }
 
 }  // namespace syscensus::survey

@@ -1,6 +1,7 @@
 #pragma once
 // The systems a campaign froze when it opened (its expected respondents), as
 // the caller's scope may see them, with what reports group them by.
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -56,11 +57,34 @@ class Resolver {
   std::unordered_map<long long, Walked> walked_;
 };
 
-/// The frozen systems of the campaign that `scope` covers (a province's
-/// systems, a ministry's subtree), in code order; with `include_outside`, all
-/// of them, marked with in_scope.
+/// Which of a round's systems for_each_respondent reads, and what with them.
+struct RespondentQuery {
+  std::string code;              ///< only the system with this code ("" for all)
+  bool include_outside = false;  ///< also those outside the scope, marked with in_scope
+  bool with_current = false;     ///< also the scores of each one's current submission
+};
+
+/// The scores of a respondent's current submission (RespondentQuery::with_current).
+struct CurrentScores {
+  bool received = false;
+  std::optional<double> score;
+  std::string groups;  ///< per section, packed (unpack_scores)
+};
+
+/// Calls `fn` for each frozen system of the campaign that `scope` covers (a
+/// province's systems, a ministry's subtree), in code order, as they are read:
+/// one query, whatever the size of the round.
+void for_each_respondent(schema::Database& db, const Campaign& campaign, const registry::Scope& scope,
+                         const RespondentQuery& query,
+                         const std::function<void(const Respondent&, const CurrentScores&)>& fn);
+
+/// The respondents of for_each_respondent, collected.
 std::vector<Respondent> load_respondents(schema::Database& db, const Campaign& campaign, const registry::Scope& scope,
                                          bool include_outside = false);
+
+/// The system `code` of the round if `scope` covers it.
+std::optional<Respondent> find_respondent(schema::Database& db, const Campaign& campaign, const std::string& code,
+                                          const registry::Scope& scope);
 
 /// Throws NotFound when the scope names a province or entity that does not exist.
 void check_scope_exists(schema::Database& db, const registry::Scope& scope);

@@ -772,11 +772,30 @@ TEST_CASE("api: exports import back unchanged, results and metrics", "[api]") {
   for (const auto& r : results["items"]) received += r["received"].get<bool>();
   CHECK(received == 25);
   CHECK(body(api.get("/api/v1/campaigns/R1/results.csv", "hcm")).rfind("system,name,province,owner,level,received,score,score_POL", 0) == 0);
+  // A system answered again: one row still, with the new submission's score, not the replaced one's.
+  const std::string file = read_file(testing::sample_path("uploads/R2026_79.csv"));
+  std::string again_row = file.substr(0, file.find('\n', file.find('\n') + 1) + 1);
+  const auto yes = again_row.find(",yes,", again_row.find("BTC-0003"));
+  REQUIRE(yes != std::string::npos);
+  again_row.replace(yes, 5, ",no,");
+  REQUIRE(status(api.post("/api/v1/campaigns/R1/uploads", "hcm", again_row)) == 201);
+  const auto after = json::parse(body(api.get("/api/v1/campaigns/R1/results.json", "hcm")));
+  REQUIRE(after["items"].size() == 28);
+  for (std::size_t i = 0; i < 28; ++i) {
+    const json& was = results["items"][i];
+    const json& now = after["items"][i];
+    INFO(now.dump());
+    CHECK(now["system"] == was["system"]);
+    if (now["system"] == "BTC-0003")
+      CHECK(now["score"].get<double>() < was["score"].get<double>());
+    else
+      CHECK(now == was);
+  }
 
   const std::string metrics = body(api.get("/metrics", ""));
   CHECK(metrics.find("syscensus_http_requests_total{route=\"/api/v1/systems.csv\",method=\"GET\",status=\"200\"} 1") !=
         std::string::npos);
-  CHECK(metrics.find("syscensus_uploads_total{outcome=\"accepted\"} 1") != std::string::npos);
+  CHECK(metrics.find("syscensus_uploads_total{outcome=\"accepted\"} 2") != std::string::npos);
 }
 
 TEST_CASE("api: replaying the change feed rebuilds the registry's systems", "[api]") {

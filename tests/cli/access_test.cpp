@@ -224,6 +224,7 @@ TEST_CASE("cli access: survey template, upload, show and history within the scop
     CHECK(run(db, "reader", std::string("survey ") + sub + " R1 HNI-0004").code == 0);
     CHECK(run(db, kMof, std::string("survey ") + sub + " R1 HCM-0002").code == 1);
   }
+  CHECK(run(db, kMof, "survey history R1 BTC-0003").code == 0);  // the ministry's own, in 79
 }
 
 TEST_CASE("cli access: reports cover the caller's systems only", "[cli][access]") {
