@@ -84,7 +84,10 @@ void list_systems(Call& call) {
   f.scope = call.scope;
   const auto systems = registry::list_systems(call.db, f);
   std::string text = "{\"items\":[";
-  for (std::size_t i = 0; i < systems.size(); ++i) text += (i > 0 ? "," : "") + system_json_text(systems[i]);
+  for (std::size_t i = 0; i < systems.size(); ++i) {
+    if (i > 0) text += ',';
+    text += system_json_text(systems[i]);
+  }
   const bool more = static_cast<long long>(systems.size()) == f.limit;
   text += "],\"next\":" + (more ? ordered_json(next_link(call, "after", *systems.back().record[0])) : ordered_json(nullptr)).dump() + "}";
   send_json_text(call, 200, std::move(text));

@@ -13,8 +13,10 @@ void run_changes(const ChangesArgs& args, const Context& ctx, std::ostream& out)
   if (role != registry::Role::admin && role != registry::Role::reader)
     throw common::Forbidden("the change log covers every province; it needs --as admin or reader");
   schema::Database db = ctx.open();
-  const auto entries = schema::read_changes(db, {args.since, args.limit, args.kind, args.code});
-  render(changes_table(entries), ctx.output_format(), out, ctx.width);
+  TableWriter writer(change_columns(), ctx.output_format(), out, ctx.width);
+  schema::for_each_change(db, {args.since, args.limit, args.kind, args.code},
+                          [&writer](const schema::ChangeEntry& e) { writer.row(change_row(e)); });
+  writer.finish();
 }
 
 void setup_changes(CLI::App& app, Context& ctx) {

@@ -16,7 +16,9 @@ void run_systems_list(const registry::SystemFilter& filter, const Context& ctx, 
   schema::Database db = ctx.open();
   registry::SystemFilter scoped = filter;
   scoped.scope = ctx.scope();
-  render(systems_table(registry::list_systems(db, scoped)), ctx.output_format(), out, ctx.width);
+  TableWriter writer(system_columns(), ctx.output_format(), out, ctx.width);
+  registry::for_each_system(db, scoped, [&writer](const registry::SystemView& s) { writer.row(system_row(s)); });
+  writer.finish();
 }
 
 void run_systems_show(const SystemsShowArgs& args, const Context& ctx, std::ostream& out) {
@@ -45,13 +47,14 @@ void run_systems_check(const SystemsCheckArgs& args, const Context& ctx, std::os
   schema::Database db = ctx.open();
   registry::SystemFilter scoped = args.filter;
   scoped.scope = ctx.scope();
-  const auto systems = registry::list_systems(db, scoped);
   const auto& spec = registry::system_spec();
   Table table{{{"code"}, {"name"}, {"province"}, {"owner"}, {"level", Column::Type::integer},
                {"implied", Column::Type::integer}, {"finding"}, {"reason"}},
               {}};
   std::map<std::string, std::size_t> per_kind;
-  for (const auto& s : systems) {
+  std::size_t checked = 0;
+  registry::for_each_system(db, scoped, [&](const registry::SystemView& s) {
+    ++checked;
     for (const auto& f : registry::check_system(s.record)) {
       ++per_kind[f.kind];
       if (!args.finding.empty() && f.kind != args.finding) continue;
@@ -59,10 +62,10 @@ void run_systems_check(const SystemsCheckArgs& args, const Context& ctx, std::os
                             f.recorded ? std::optional(std::to_string(f.recorded)) : std::nullopt,
                             f.implied ? std::optional(std::to_string(f.implied)) : std::nullopt, f.kind, f.reason});
     }
-  }
+  });
   render(table, ctx.output_format(), out, ctx.width);
   out.flush();  // keep the summary after the table when both go to one terminal
-  *ctx.err << systems.size() << " systems checked:";
+  *ctx.err << checked << " systems checked:";
   for (const std::string& kind : kinds) *ctx.err << " " << per_kind[kind] << " " << kind;
   *ctx.err << "\n";
 }
@@ -71,8 +74,9 @@ void run_systems_count(const SystemsCountArgs& args, const Context& ctx, std::os
   schema::Database db = ctx.open();
   registry::SystemFilter scoped = args.filter;
   scoped.scope = ctx.scope();
-  const auto systems = registry::list_systems(db, scoped);
-  render(count_table(db, systems, args.by, args.across), ctx.output_format(), out, ctx.width);
+  SystemCounts counts(args.by, args.across);
+  registry::for_each_system(db, scoped, [&counts](const registry::SystemView& s) { counts.add(s); });
+  render(counts.table(db), ctx.output_format(), out, ctx.width);
 }
 
 namespace {

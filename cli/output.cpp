@@ -41,28 +41,26 @@ nlohmann::ordered_json typed(const Column& column, const std::optional<std::stri
   return *cell;
 }
 
-void render_json(const Table& table, std::ostream& out) {
-  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  for (const auto& row : table.rows) {
-    nlohmann::ordered_json object = nlohmann::ordered_json::object();
-    for (std::size_t i = 0; i < table.columns.size(); ++i) object[table.columns[i].name] = typed(table.columns[i], row[i]);
-    rows.push_back(std::move(object));
+// One row as a JSON object, laid out as it is inside an array that dump(2) writes.
+std::string json_row(const std::vector<Column>& columns, const std::vector<std::optional<std::string>>& row) {
+  nlohmann::ordered_json object = nlohmann::ordered_json::object();
+  for (std::size_t i = 0; i < columns.size(); ++i) object[columns[i].name] = typed(columns[i], row[i]);
+  const std::string text = object.dump(2);
+  std::string indented = "  ";
+  indented.reserve(text.size() + text.size() / 8);
+  for (const char c : text) {  // newlines in strings are escaped, so each one here starts a line
+    indented += c;
+    if (c == '\n') indented += "  ";
   }
-  out << rows.dump(2) << '\n';
+  return indented;
 }
 
-void render_csv(const Table& table, std::ostream& out) {
-  common::CsvWriter writer(out);
-  std::vector<std::string> cells;
-  for (const Column& c : table.columns)
-    if (c.in_csv) cells.push_back(c.name);
-  writer.write_row(cells);
-  for (const auto& row : table.rows) {
-    cells.clear();
-    for (std::size_t i = 0; i < row.size(); ++i)
-      if (table.columns[i].in_csv) cells.push_back(row[i].value_or(""));
-    writer.write_row(cells);
-  }
+void csv_row(const std::vector<Column>& columns, const std::vector<std::optional<std::string>>& row,
+             std::vector<std::string>& cells, std::ostream& out) {
+  cells.clear();
+  for (std::size_t i = 0; i < row.size(); ++i)
+    if (columns[i].in_csv) cells.push_back(row[i].value_or(""));
+  common::CsvWriter(out).write_row(cells);
 }
 
 std::string shown(const Column& column, const std::optional<std::string>& cell) {
@@ -222,10 +220,44 @@ Format parse_format(const std::string& name) {
 }
 
 void render(const Table& table, Format format, std::ostream& out, std::size_t width) {
-  switch (format) {
-    case Format::json: render_json(table, out); break;
-    case Format::csv: render_csv(table, out); break;
-    case Format::table: render_table(table, out, width); break;
+  if (format == Format::table) return render_table(table, out, width);
+  TableWriter writer(table.columns, format, out);
+  for (const auto& row : table.rows) writer.row(row);
+  writer.finish();
+}
+
+TableWriter::TableWriter(std::vector<Column> columns, Format format, std::ostream& out, std::size_t width)
+    : held_{std::move(columns), {}}, format_(format), out_(out), width_(width) {}
+
+// The CSV header goes out with the first row or at the end, so that a command
+// that fails before its first row (a bad filter) writes nothing.
+void TableWriter::csv_header() {
+  for (const Column& c : held_.columns)
+    if (c.in_csv) cells_.push_back(c.name);
+  common::CsvWriter(out_).write_row(cells_);
+}
+
+void TableWriter::row(std::vector<std::optional<std::string>> cells) {
+  if (format_ == Format::csv && rows_ == 0) csv_header();
+  switch (format_) {
+    case Format::csv: csv_row(held_.columns, cells, cells_, out_); break;
+    case Format::json: out_ << (rows_ == 0 ? "[\n" : ",\n") << json_row(held_.columns, cells); break;
+    case Format::table:
+      for (std::size_t i = 0; i < cells.size(); ++i)
+        if (!held_.columns[i].in_table) cells[i].reset();
+      held_.rows.push_back(std::move(cells));
+      break;
+  }
+  ++rows_;
+}
+
+void TableWriter::finish() {
+  switch (format_) {
+    case Format::csv:
+      if (rows_ == 0) csv_header();
+      break;
+    case Format::json: out_ << (rows_ == 0 ? "[]\n" : "\n]\n"); break;
+    case Format::table: render_table(held_, out_, width_); break;
   }
 }
 

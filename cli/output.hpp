@@ -35,6 +35,31 @@ Table vertical(const Table& single_row);
 /// Writes the table; `width` is the terminal width for table format (0: no limit).
 void render(const Table& table, Format format, std::ostream& out, std::size_t width = 0);
 
+/// A table written a row at a time, as render() writes it: CSV and JSON rows go
+/// out as they come, so a listing of any length holds one row. Table format needs
+/// every row for its column widths and keeps them (only the cells it shows)
+/// until finish().
+class TableWriter {
+ public:
+  TableWriter(std::vector<Column> columns, Format format, std::ostream& out, std::size_t width = 0);
+  TableWriter(const TableWriter&) = delete;
+  TableWriter& operator=(const TableWriter&) = delete;
+
+  void row(std::vector<std::optional<std::string>> cells);
+  /// Ends the output (the closing bracket in JSON, the whole table in table format).
+  void finish();
+
+ private:
+  void csv_header();
+
+  Table held_;  // the columns, and in table format the rows
+  Format format_;
+  std::ostream& out_;
+  std::size_t width_;
+  std::size_t rows_ = 0;
+  std::vector<std::string> cells_;  // a CSV row, reused
+};
+
 /// The width of the terminal on standard output, 0 when it is not a terminal.
 std::size_t terminal_width();
 

@@ -46,70 +46,79 @@ void check_group_field(const std::string& field) {
 
 }  // namespace
 
-Table systems_table(const std::vector<registry::SystemView>& systems, bool detail) {
-  const auto& spec = registry::system_spec();
-  Table table{spec_columns(spec, {"code", "name", "province", "category", "level", "dossier_status", "lifecycle"}), {}};
+std::vector<Column> system_columns(bool detail) {
+  auto columns = spec_columns(registry::system_spec(),
+                              {"code", "name", "province", "category", "level", "dossier_status", "lifecycle"});
   // Derived columns: in JSON, not in CSV, so a CSV export is an import file.
-  table.columns.push_back({"owner_name", Column::Type::text, false, false});
-  table.columns.push_back({"province_name", Column::Type::text, false, false});
-  table.columns.push_back({"current_province", Column::Type::text, false, false});
+  columns.push_back({"owner_name", Column::Type::text, false, false});
+  columns.push_back({"province_name", Column::Type::text, false, false});
+  columns.push_back({"current_province", Column::Type::text, false, false});
   if (detail) {
-    table.columns.push_back({"retire_reason", Column::Type::text, false, false});
-    table.columns.push_back({"version", Column::Type::integer, false, false});
+    columns.push_back({"retire_reason", Column::Type::text, false, false});
+    columns.push_back({"version", Column::Type::integer, false, false});
   }
-  for (const auto& s : systems) {
-    std::vector<Cell> row(s.record.begin(), s.record.end());
-    row.push_back(s.owner_name);
-    row.push_back(s.province_name);
-    row.push_back(s.current_province);
-    if (detail) {
-      row.push_back(s.retire_reason.empty() ? Cell() : Cell(s.retire_reason));
-      row.push_back(std::to_string(s.version));
-    }
-    table.rows.push_back(std::move(row));
+  return columns;
+}
+
+std::vector<Cell> system_row(const registry::SystemView& s, bool detail) {
+  std::vector<Cell> row(s.record.begin(), s.record.end());
+  row.push_back(s.owner_name);
+  row.push_back(s.province_name);
+  row.push_back(s.current_province);
+  if (detail) {
+    row.push_back(s.retire_reason.empty() ? Cell() : Cell(s.retire_reason));
+    row.push_back(std::to_string(s.version));
   }
+  return row;
+}
+
+Table systems_table(const std::vector<registry::SystemView>& systems, bool detail) {
+  Table table{system_columns(detail), {}};
+  for (const auto& s : systems) table.rows.push_back(system_row(s, detail));
   return table;
 }
 
-Table count_table(schema::Database& db, const std::vector<registry::SystemView>& systems, const std::string& by,
-                  const std::string& across) {
-  check_group_field(by);
-  if (!across.empty()) check_group_field(across);
-  std::map<std::string, std::map<std::string, long long>> counts;
-  std::set<std::string> columns;
-  for (const auto& s : systems) {
-    const std::string col = across.empty() ? "systems" : group_of(s, across);
-    ++counts[group_of(s, by)][col];
-    columns.insert(col);
-  }
-  const bool named = by == "province";
-  Table table{{{by}}, {}};
+SystemCounts::SystemCounts(std::string by, std::string across) : by_(std::move(by)), across_(std::move(across)) {
+  check_group_field(by_);
+  if (!across_.empty()) check_group_field(across_);
+}
+
+void SystemCounts::add(const registry::SystemView& s) {
+  std::string column = across_.empty() ? "systems" : group_of(s, across_);
+  ++counts_[group_of(s, by_)][column];
+  columns_.insert(std::move(column));
+  ++systems_;
+}
+
+Table SystemCounts::table(schema::Database& db) const {
+  const bool named = by_ == "province";
+  Table table{{{by_}}, {}};
   if (named) table.columns.push_back({"name"});
-  for (const auto& c : columns) table.columns.push_back({c.empty() ? "(none)" : c, Column::Type::integer});
-  if (!across.empty()) table.columns.push_back({"total", Column::Type::integer});
+  for (const auto& c : columns_) table.columns.push_back({c.empty() ? "(none)" : c, Column::Type::integer});
+  if (!across_.empty()) table.columns.push_back({"total", Column::Type::integer});
   const registry::UnitIndex units = named ? registry::load_units(db) : registry::UnitIndex({});
   std::map<std::string, long long> totals;
-  for (const auto& [key, per_column] : counts) {
+  for (const auto& [key, per_column] : counts_) {
     std::vector<Cell> row{key.empty() ? "(none)" : key};
     if (named) {
       const auto* unit = units.valid_on(key, common::today());
       row.push_back(unit ? Cell(unit->name) : Cell());
     }
     long long total = 0;
-    for (const auto& c : columns) {
+    for (const auto& c : columns_) {
       auto it = per_column.find(c);
       const long long n = it == per_column.end() ? 0 : it->second;
       row.push_back(std::to_string(n));
       total += n;
       totals[c] += n;
     }
-    if (!across.empty()) row.push_back(std::to_string(total));
+    if (!across_.empty()) row.push_back(std::to_string(total));
     table.rows.push_back(std::move(row));
   }
   std::vector<Cell> total_row{"total"};
   if (named) total_row.push_back(Cell());
-  for (const auto& c : columns) total_row.push_back(std::to_string(totals[c]));
-  if (!across.empty()) total_row.push_back(std::to_string(systems.size()));
+  for (const auto& c : columns_) total_row.push_back(std::to_string(totals[c]));
+  if (!across_.empty()) total_row.push_back(std::to_string(systems_));
   table.rows.push_back(std::move(total_row));
   return table;
 }
@@ -129,16 +138,21 @@ Table entities_table(const std::vector<registry::EntityView>& entities) {
   return table;
 }
 
+std::vector<Column> change_columns() {
+  return {{"seq", Column::Type::integer}, {"at"}, {"actor"}, {"kind"}, {"code"}, {"op"}, {"source"},
+          {"source_row", Column::Type::integer}, {"before", Column::Type::json, false},
+          {"after", Column::Type::json, false}};
+}
+
+std::vector<Cell> change_row(const schema::ChangeEntry& e) {
+  const auto& c = e.change;
+  return {std::to_string(e.seq), e.at, e.actor, c.kind, c.code, c.op, c.source,
+          c.source_row ? Cell(std::to_string(*c.source_row)) : Cell(), c.before, c.after};
+}
+
 Table changes_table(const std::vector<schema::ChangeEntry>& entries) {
-  Table table{{{"seq", Column::Type::integer}, {"at"}, {"actor"}, {"kind"}, {"code"}, {"op"}, {"source"},
-               {"source_row", Column::Type::integer}, {"before", Column::Type::json, false},
-               {"after", Column::Type::json, false}},
-              {}};
-  for (const auto& e : entries) {
-    const auto& c = e.change;
-    table.rows.push_back({std::to_string(e.seq), e.at, e.actor, c.kind, c.code, c.op, c.source,
-                          c.source_row ? Cell(std::to_string(*c.source_row)) : Cell(), c.before, c.after});
-  }
+  Table table{change_columns(), {}};
+  for (const auto& e : entries) table.rows.push_back(change_row(e));
   return table;
 }
 

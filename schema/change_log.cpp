@@ -20,7 +20,7 @@ void append_changes(Database& db, const std::string& actor, const std::vector<Ch
   writer.finish();
 }
 
-std::vector<ChangeEntry> read_changes(Database& db, const ChangeQuery& query) {
+void for_each_change(Database& db, const ChangeQuery& query, const std::function<void(const ChangeEntry&)>& fn) {
   std::string sql =
       "SELECT seq, at, actor, kind, code, op, source, source_row, before_json, after_json"
       " FROM changes WHERE seq > :since";
@@ -38,16 +38,20 @@ std::vector<ChangeEntry> read_changes(Database& db, const ChangeQuery& query) {
     sql += " LIMIT :limit";
     params.push_back({"limit", query.limit});
   }
-  std::vector<ChangeEntry> entries;
-  for_each_row(db.session(), sql, 10, params, [&entries](const Row& r) {
-    ChangeEntry e;
+  ChangeEntry e;
+  for_each_row(db.session(), sql, 10, params, [&](const Row& r) {
     e.seq = std::stoll(*r[0]);
     e.at = r[1].value_or("");
     e.actor = r[2].value_or("");
     e.change = {r[3].value_or(""), r[4].value_or(""), r[5].value_or(""), r[6],
                 r[7] ? std::optional<long long>(std::stoll(*r[7])) : std::nullopt, r[8], r[9]};
-    entries.push_back(std::move(e));
+    fn(e);
   });
+}
+
+std::vector<ChangeEntry> read_changes(Database& db, const ChangeQuery& query) {
+  std::vector<ChangeEntry> entries;
+  for_each_change(db, query, [&entries](const ChangeEntry& e) { entries.push_back(e); });
   return entries;
 }
 

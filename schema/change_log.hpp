@@ -1,6 +1,7 @@
 #pragma once
 // The append-only change log: the audit trail of every write and the change
 // feed integrations read (`changes --since SEQ`).
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,7 +42,10 @@ struct ChangeQuery {
   std::string code;         ///< empty: any
 };
 
-/// Entries in sequence order.
+/// Calls `fn` for each entry in sequence order, as the query yields them.
+void for_each_change(Database& db, const ChangeQuery& query, const std::function<void(const ChangeEntry&)>& fn);
+
+/// The entries of for_each_change, collected.
 std::vector<ChangeEntry> read_changes(Database& db, const ChangeQuery& query);
 
 }  // namespace syscensus::schema
