@@ -149,6 +149,9 @@ Database::Database(const std::string& url, bool create) : display_url_(mask_pass
       dialect_ = Dialect::postgresql;
       session_ = std::make_unique<soci::session>(soci::postgresql, postgresql_conninfo(url));
       *session_ << "SET client_min_messages = warning";
+      // Our cursors (for_each_row_batched) are always read to the end: plan them for the
+      // whole result, not for the first tenth of it.
+      *session_ << "SET cursor_tuple_fraction = 1";
     } else {
       throw common::InvalidInput("unknown database URL \"" + display_url_ +
                                  "\"; use sqlite:PATH or postgresql://user@host:port/db");

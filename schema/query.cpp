@@ -1,7 +1,9 @@
 #include "schema/query.hpp"
 
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include <atomic>
 #include <map>
 #include <memory>
 
@@ -91,6 +93,39 @@ void for_each_row_prepared(Database& db, const std::string& sql, std::size_t col
   } catch (...) {
     // A statement that failed, or whose rows were left half read, is not run again.
     if (found != cache->statements.end()) cache->statements.erase(found);
+    throw;
+  }
+}
+
+void for_each_row_batched(Database& db, const std::string& sql, std::size_t columns, const std::vector<Param>& params,
+                          const std::function<void(const Row&)>& on_row) {
+  if (db.dialect() != Dialect::postgresql) return for_each_row(db.session(), sql, columns, params, on_row);
+  soci::session& session = db.session();
+  PGconn* conn = static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
+  const bool own = PQtransactionStatus(conn) == PQTRANS_IDLE;
+  // Unique per process: on_row may itself read through a cursor on the same connection.
+  static std::atomic<unsigned long> opened{0};
+  const std::string cursor = "syscensus_rows_" + std::to_string(++opened);
+  const std::string fetch = "FETCH " + std::to_string(kBatchRows) + " FROM " + cursor;
+  if (own) execute(session, "BEGIN READ ONLY");
+  try {
+    execute(session, "DECLARE " + cursor + " NO SCROLL CURSOR FOR " + sql, params);
+    for (int fetched = kBatchRows; fetched == kBatchRows;) {
+      fetched = 0;
+      for_each_row(session, fetch, columns, {}, [&](const Row& row) {
+        ++fetched;
+        on_row(row);
+      });
+    }
+    execute(session, "CLOSE " + cursor);
+    if (own) execute(session, "COMMIT");
+  } catch (...) {
+    try {
+      // Our own transaction ends; in the caller's, the cursor goes (unless the error
+      // aborted the transaction, which the caller then rolls back with it).
+      execute(session, own ? "ROLLBACK" : "CLOSE " + cursor);
+    } catch (...) {
+    }
     throw;
   }
 }

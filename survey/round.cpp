@@ -83,7 +83,7 @@ void for_each_respondent(schema::Database& db, const Campaign& campaign, const r
   sql += " ORDER BY s.code";
   Respondent x;
   CurrentScores current;
-  schema::for_each_row(db.session(), sql, query.with_current ? 12 : 9, params, [&](const schema::Row& r) {
+  const auto each = [&](const schema::Row& r) {
     const long long owner = std::stoll(*r[4]);
     x.province = resolver.province(r[3]);
     x.in_scope = resolver.covers(x.province, owner);
@@ -100,7 +100,12 @@ void for_each_respondent(schema::Database& db, const Campaign& campaign, const r
       current.groups = r[11].value_or("");
     }
     fn(x, current);
-  });
+  };
+  const std::size_t columns = query.with_current ? 12 : 9;
+  if (query.code.empty())
+    schema::for_each_row_batched(db, sql, columns, params, each);
+  else
+    schema::for_each_row(db.session(), sql, columns, params, each);
 }
 
 std::vector<Respondent> load_respondents(schema::Database& db, const Campaign& campaign, const registry::Scope& scope,

@@ -2,6 +2,7 @@
 #include <soci/soci.h>
 
 #include "schema/query.hpp"
+#include "schema/transaction.hpp"
 #include "support/test_db.hpp"
 
 using namespace syscensus;
@@ -80,4 +81,105 @@ TEST_CASE("a prepared query that failed is prepared afresh", "[schema]") {
     CHECK_THROWS(run(db, 1, "not a number", sql));
   }
   CHECK(run(db, 2, "5", sql)[0][0] == "7");
+}
+
+namespace {
+
+// 1..n in order, in SQL both dialects read.
+const std::string kCounting =
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < CAST(:max AS INTEGER)) SELECT i FROM n";
+
+std::vector<long long> batched(schema::Database& db, long long max) {
+  std::vector<long long> seen;
+  schema::for_each_row_batched(db, kCounting, 1, {{"max", max}},
+                               [&seen](const schema::Row& r) { seen.push_back(std::stoll(*r[0])); });
+  return seen;
+}
+
+// Cursors open on this connection (PostgreSQL).
+long long open_cursors(schema::Database& db) {
+  return std::stoll(*schema::fetch_rows(db.session(), "SELECT count(*) FROM pg_cursors", 1)[0][0]);
+}
+
+// Whether a transaction was left open on this connection (PostgreSQL): only the first statement
+// of a transaction starts when it does.
+bool in_transaction(schema::Database& db) {
+  return *schema::fetch_rows(db.session(), "SELECT CASE WHEN now() = statement_timestamp() THEN 0 ELSE 1 END", 1)[0][0] ==
+         "1";
+}
+
+}  // namespace
+
+TEST_CASE("a batched query yields every row in order, across batches, and leaves nothing open", "[schema]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  const bool pg = db.dialect() == schema::Dialect::postgresql;
+  for (const long long max : {1LL, 999LL, 1000LL, 2000LL, 2500LL}) {
+    INFO(max);
+    const auto seen = batched(db, max);
+    REQUIRE(seen.size() == static_cast<std::size_t>(max));
+    for (long long i = 0; i < max; ++i) CHECK(seen[static_cast<std::size_t>(i)] == i + 1);
+    if (pg) CHECK(open_cursors(db) == 0);
+    if (pg) CHECK_FALSE(in_transaction(db));
+  }
+  // A row handler may read through a cursor of its own on the same connection.
+  long long inner = 0;
+  schema::for_each_row_batched(db, kCounting, 1, {{"max", 3LL}},
+                               [&](const schema::Row&) { inner += static_cast<long long>(batched(db, 1500).size()); });
+  CHECK(inner == 4500);
+  if (pg) CHECK(open_cursors(db) == 0);
+}
+
+TEST_CASE("a batched query that fails part-way leaves the connection as it found it", "[schema]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  const bool pg = db.dialect() == schema::Dialect::postgresql;
+  // The handler gives up in the second batch (as an HTTP client that leaves an export does).
+  long long read = 0;
+  CHECK_THROWS_AS(schema::for_each_row_batched(db, kCounting, 1, {{"max", 5000LL}},
+                                               [&read](const schema::Row&) {
+                                                 if (++read == 1500) throw std::runtime_error("client gone");
+                                               }),
+                  std::runtime_error);
+  if (pg) CHECK(open_cursors(db) == 0);
+  if (pg) CHECK_FALSE(in_transaction(db));
+  CHECK(batched(db, 1200).size() == 1200);
+  // A query the database refuses.
+  CHECK_THROWS(schema::for_each_row_batched(db, "SELECT no_such_column FROM units", 1, {}, [](const schema::Row&) {}));
+  CHECK(batched(db, 10).size() == 10);
+  if (pg) CHECK_FALSE(in_transaction(db));
+  // Still no transaction left open: a write commits and another connection sees it.
+  {
+    schema::WriteTransaction tx(db);
+    schema::execute(db.session(),
+                    "INSERT INTO units (code, name, search_key, kind, valid_from) VALUES ('99', 'X', 'x', 'province', "
+                    "'2025-07-01')");
+    tx.commit();
+  }
+  schema::Database other = test.open();
+  CHECK(schema::fetch_rows(other.session(), "SELECT count(*) FROM units WHERE code = '99'", 1)[0][0] == "1");
+}
+
+TEST_CASE("a batched query inside a transaction reads it and leaves it to its owner", "[schema]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  const auto count_units = [&db] {
+    long long n = 0;
+    schema::for_each_row_batched(db, "SELECT code FROM units WHERE name = 'batched'", 1, {},
+                                 [&n](const schema::Row&) { ++n; });
+    return n;
+  };
+  {
+    schema::WriteTransaction tx(db);
+    for (int i = 0; i < 1500; ++i)
+      schema::execute(db.session(),
+                      "INSERT INTO units (code, name, search_key, kind, valid_from) VALUES (:c, 'batched', 'b', "
+                      "'province', '2025-07-01')",
+                      {{"c", "B" + std::to_string(i)}});
+    CHECK(count_units() == 1500);  // its own uncommitted rows
+    CHECK(count_units() == 1500);  // and the transaction is still open: not committed by the scan
+    if (db.dialect() == schema::Dialect::postgresql) CHECK(in_transaction(db));
+    tx.rollback();
+  }
+  CHECK(count_units() == 0);
 }
