@@ -16,33 +16,6 @@
 namespace syscensus::survey {
 namespace {
 
-struct Current {
-  std::optional<double> score;
-  std::string groups;
-  std::string answers;
-};
-
-// A round as the scope sees it: its respondents and their current submissions.
-struct Round {
-  Campaign campaign;
-  Questionnaire questionnaire;
-  std::vector<Respondent> respondents;
-  std::unordered_map<long long, Current> current;  // by system id
-};
-
-Round load_round(schema::Database& db, const std::string& code, const registry::Scope& scope, bool with_answers) {
-  Round round{get_campaign(db, code), {}, {}, {}};
-  round.questionnaire = get_questionnaire_by_id(db, round.campaign.questionnaire_id).questionnaire;
-  round.respondents = load_respondents(db, round.campaign, scope);
-  const std::string sql = std::string("SELECT system_id, score, group_scores, ") + (with_answers ? "answers" : "''") +
-                          " FROM submissions WHERE campaign_id = :c AND is_current = 1";
-  schema::for_each_row(db.session(), sql, 4, {{"c", round.campaign.id}}, [&round](const schema::Row& r) {
-    round.current[std::stoll(*r[0])] = {r[1] ? std::optional(std::stod(*r[1])) : std::nullopt, r[2].value_or(""),
-                                        r[3].value_or("")};
-  });
-  return round;
-}
-
 // The name of a system's group; `level` is "" when the system has none.
 std::string group_name(const std::string& by, const std::string& province, const std::string& top,
                        const std::string& level, const std::string& category) {
@@ -82,16 +55,17 @@ ComplianceRow summarise(std::string group, std::vector<double> scores) {
   return row;
 }
 
-std::vector<ComplianceRow> by_requirement_group(const Round& round) {
-  const auto& sections = round.questionnaire.sections;
+std::vector<ComplianceRow> by_requirement_group(schema::Database& db, const std::string& code,
+                                                const registry::Scope& scope) {
+  const Campaign campaign = get_campaign(db, code);
+  const auto sections = get_questionnaire_by_id(db, campaign.questionnaire_id).questionnaire.sections;
   std::vector<std::vector<double>> per(sections.size());
-  for (const Respondent& r : round.respondents) {
-    auto it = round.current.find(r.system_id);
-    if (it == round.current.end()) continue;
-    const auto scores = unpack_scores(it->second.groups, sections.size());
+  for_each_respondent(db, campaign, scope, {"", false, true}, [&](const Respondent&, const CurrentScores& current) {
+    if (!current.received) return;
+    const auto scores = unpack_scores(current.groups, sections.size());
     for (std::size_t s = 0; s < sections.size(); ++s)
       if (scores[s]) per[s].push_back(*scores[s]);
-  }
+  });
   std::vector<ComplianceRow> rows;
   for (std::size_t s = 0; s < sections.size(); ++s) rows.push_back(summarise(sections[s].id, per[s]));
   return rows;
@@ -122,17 +96,22 @@ std::string grouped_sql(const std::string& by, const registry::Scope& scope, con
   return sql + by_keys;
 }
 
-// Calls `fn(group, row)` for each row of `sql` the scope covers; the four key
-// columns come first.
+// Calls `fn(group, row)` for each row of `sql` (grouped_sql() of `rows`) the
+// scope covers; the four key columns come first. Rows per system or submission
+// are as many as the round's systems: they come through a cursor.
 template <typename Fn>
-void for_each_grouped(schema::Database& db, const std::string& sql, long long campaign_id, std::size_t columns,
-                      const std::string& by, Resolver& resolver, Fn&& fn) {
-  schema::for_each_row(db.session(), sql, columns, {{"c", campaign_id}}, [&](const schema::Row& r) {
+void for_each_grouped(schema::Database& db, const std::string& sql, Rows rows, long long campaign_id,
+                      std::size_t columns, const std::string& by, Resolver& resolver, Fn&& fn) {
+  const auto each = [&](const schema::Row& r) {
     const long long owner = r[1] ? std::stoll(*r[1]) : 0;
     const std::string& province = resolver.province(r[0] && !r[0]->empty() ? r[0] : std::nullopt);
     if (!resolver.covers(province, owner)) return;
     fn(group_name(by, province, by == "ministry" ? resolver.top(owner) : "", r[2].value_or(""), r[3].value_or("")), r);
-  });
+  };
+  if (rows == Rows::per_group)
+    schema::for_each_row(db.session(), sql, columns, {{"c", campaign_id}}, each);
+  else
+    schema::for_each_row_batched(db, sql, columns, {{"c", campaign_id}}, each);
 }
 
 }  // namespace
@@ -142,7 +121,8 @@ std::vector<CoverageRow> coverage(schema::Database& db, const std::string& campa
   const Campaign round = get_campaign(db, campaign);
   Resolver resolver(db, scope);
   std::map<std::string, CoverageRow> groups;
-  for_each_grouped(db, grouped_sql(by, scope, "count(*), count(sub.system_id)", Rows::per_group), round.id, 6, by,
+  for_each_grouped(db, grouped_sql(by, scope, "count(*), count(sub.system_id)", Rows::per_group), Rows::per_group,
+                   round.id, 6, by,
                    resolver, [&](const std::string& g, const schema::Row& r) {
                      CoverageRow& row = groups.emplace(g, CoverageRow{g, 0, 0}).first->second;
                      row.expected += std::stoll(*r[4]);
@@ -154,23 +134,25 @@ std::vector<CoverageRow> coverage(schema::Database& db, const std::string& campa
 }
 
 std::vector<MissingSystem> missing(schema::Database& db, const std::string& campaign, const registry::Scope& scope) {
-  const Round round = load_round(db, campaign, scope, false);
   std::vector<MissingSystem> rows;
-  for (const Respondent& r : round.respondents)
-    if (round.current.count(r.system_id) == 0) rows.push_back({r.code, r.name, r.province, r.owner});
+  for_each_respondent(db, get_campaign(db, campaign), scope, {"", false, true},
+                      [&rows](const Respondent& r, const CurrentScores& current) {
+                        if (!current.received) rows.push_back({r.code, r.name, r.province, r.owner});
+                      });
   std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.province < b.province; });
   return rows;
 }
 
 std::vector<ComplianceRow> compliance(schema::Database& db, const std::string& campaign, const std::string& by,
                                       const registry::Scope& scope) {
-  if (by == "group") return by_requirement_group(load_round(db, campaign, scope, false));
+  if (by == "group") return by_requirement_group(db, campaign, scope);
   const Campaign round = get_campaign(db, campaign);
   Resolver resolver(db, scope);
   std::map<std::string, std::vector<double>> groups;  // every group with systems, scored or not
   // One pass over the round's systems: a query per group list and one for the scores took
   // half as long again on PostgreSQL (bench/README.md, "Reports").
-  for_each_grouped(db, grouped_sql(by, scope, "sub.score", Rows::per_system), round.id, 5, by, resolver,
+  for_each_grouped(db, grouped_sql(by, scope, "sub.score", Rows::per_system), Rows::per_system, round.id, 5, by,
+                   resolver,
                    [&](const std::string& g, const schema::Row& r) {
                      auto& scores = groups[g];
                      if (r[4]) scores.push_back(std::stod(*r[4]));
@@ -190,7 +172,8 @@ std::vector<GapRow> gaps(schema::Database& db, const std::string& campaign, cons
   for (const Question& q : questions) rows.push_back({q.id, q.section, q.text, 0, 0, 0, 0});
   Resolver resolver(db, scope);
   const std::string by = only.empty() ? "" : "province";
-  for_each_grouped(db, grouped_sql(by, scope, "sub.answers", Rows::per_scored_submission), round.id, 5, by, resolver,
+  for_each_grouped(db, grouped_sql(by, scope, "sub.answers", Rows::per_scored_submission),
+                   Rows::per_scored_submission, round.id, 5, by, resolver,
                    [&](const std::string& g, const schema::Row& r) {
                      if (!only.empty() && g != only) return;
                      for_each_answer(*r[4], [&](std::size_t i, std::string_view v) {
@@ -212,20 +195,20 @@ std::vector<GapRow> gaps(schema::Database& db, const std::string& campaign, cons
 std::vector<FailingSystem> failing(schema::Database& db, const std::string& campaign, const std::string& question,
                                    const std::string& province, const registry::Scope& scope) {
   const std::string only = province_filter(db, province);
-  const Round round = load_round(db, campaign, scope, true);
-  const auto& questions = round.questionnaire.questions;
+  const Campaign round = get_campaign(db, campaign);
+  const Questionnaire questionnaire = get_questionnaire_by_id(db, round.questionnaire_id).questionnaire;
+  const auto& questions = questionnaire.questions;
   auto at = std::find_if(questions.begin(), questions.end(), [&](const Question& q) { return q.id == question; });
-  if (at == questions.end()) throw common::InvalidInput("no question \"" + question + "\" in " + round.questionnaire.key());
+  if (at == questions.end()) throw common::InvalidInput("no question \"" + question + "\" in " + questionnaire.key());
   const std::size_t index = static_cast<std::size_t>(at - questions.begin());
   std::vector<FailingSystem> rows;
-  for (const Respondent& r : round.respondents) {
-    auto it = round.current.find(r.system_id);
-    if (it == round.current.end() || (!only.empty() && r.province != only)) continue;
-    const auto cells = unpack_answers(it->second.answers, questions.size());
+  for_each_respondent(db, round, scope, {"", false, true, true}, [&](const Respondent& r, const CurrentScores& current) {
+    if (!current.received || (!only.empty() && r.province != only)) return;
+    const auto cells = unpack_answers(current.answers, questions.size());
     const auto& cell = cells[index];
     if (cell.state == AnswerCell::State::answered && (cell.value == "no" || cell.value == "partial"))
       rows.push_back({r.code, r.name, r.province, cell.value});
-  }
+  });
   return rows;
 }
 
@@ -259,20 +242,19 @@ std::vector<CompareRow> compare(schema::Database& db, const std::string& campaig
                                 const std::string& by, const registry::Scope& scope) {
   std::map<std::string, CompareRow> groups;
   for (int side = 0; side < 2; ++side) {
-    const Round round = load_round(db, side == 0 ? campaign_a : campaign_b, scope, false);
+    const Campaign round = get_campaign(db, side == 0 ? campaign_a : campaign_b);
     std::map<std::string, std::pair<double, long long>> sums;
-    for (const Respondent& r : round.respondents) {
+    for_each_respondent(db, round, scope, {"", false, true}, [&](const Respondent& r, const CurrentScores& current) {
       const std::string g = group_of(r, by);
       CompareRow& row = groups.emplace(g, CompareRow{g, {}, {}, 0, 0, 0, 0}).first->second;
       ++(side == 0 ? row.expected_a : row.expected_b);
-      auto it = round.current.find(r.system_id);
-      if (it == round.current.end()) continue;
+      if (!current.received) return;
       ++(side == 0 ? row.received_a : row.received_b);
-      if (it->second.score) {
-        sums[g].first += *it->second.score;
+      if (current.score) {
+        sums[g].first += *current.score;
         ++sums[g].second;
       }
-    }
+    });
     for (auto& [g, sum] : sums) (side == 0 ? groups[g].mean_a : groups[g].mean_b) = sum.first / static_cast<double>(sum.second);
   }
   std::vector<CompareRow> rows;

@@ -70,6 +70,7 @@ void for_each_respondent(schema::Database& db, const Campaign& campaign, const r
       "SELECT s.id, s.code, s.name, cs.unit_id, cs.owner_id, cs.level, cs.category, cs.internet_facing,"
       " cs.personal_data";
   sql += query.with_current ? ", sub.id, sub.score, sub.group_scores" : "";
+  sql += query.with_current && query.with_answers ? ", sub.answers" : "";
   sql += " FROM campaign_systems cs JOIN systems s ON s.id = cs.system_id";
   if (query.with_current)  // the partial unique index submissions_current answers each probe
     sql += " LEFT JOIN submissions sub ON sub.campaign_id = cs.campaign_id AND sub.system_id = cs.system_id"
@@ -98,10 +99,11 @@ void for_each_respondent(schema::Database& db, const Campaign& campaign, const r
       current.received = r[9].has_value();
       current.score = r[10] ? std::optional(std::stod(*r[10])) : std::nullopt;
       current.groups = r[11].value_or("");
+      if (query.with_answers) current.answers = r[12].value_or("");
     }
     fn(x, current);
   };
-  const std::size_t columns = query.with_current ? 12 : 9;
+  const std::size_t columns = !query.with_current ? 9 : query.with_answers ? 13 : 12;
   if (query.code.empty())
     schema::for_each_row_batched(db, sql, columns, params, each);
   else

@@ -62,13 +62,15 @@ struct RespondentQuery {
   std::string code;              ///< only the system with this code ("" for all)
   bool include_outside = false;  ///< also those outside the scope, marked with in_scope
   bool with_current = false;     ///< also the scores of each one's current submission
+  bool with_answers = false;     ///< and its answers (with with_current)
 };
 
-/// The scores of a respondent's current submission (RespondentQuery::with_current).
+/// A respondent's current submission (RespondentQuery::with_current).
 struct CurrentScores {
   bool received = false;
   std::optional<double> score;
-  std::string groups;  ///< per section, packed (unpack_scores)
+  std::string groups;   ///< per section, packed (unpack_scores)
+  std::string answers;  ///< packed (unpack_answers); with_answers only
 };
 
 /// Calls `fn` for each frozen system of the campaign that `scope` covers (a

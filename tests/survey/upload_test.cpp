@@ -370,4 +370,31 @@ TEST_CASE("reports: coverage, compliance and gaps of a hand-checked round", "[su
   CHECK(missing[0].code == "T01-A");
   CHECK(missing[1].code == "T79-C");
   CHECK(survey::missing(round.db, "R1", k79).size() == 1);  // the province sees only its own
+
+  // By requirement group: POL 250/3 % (A) and 0 % (B: POL.01 no); NET 0 % (A: NET.01 no), none for B
+  // (neither NET question applies to it).
+  const auto groups = survey::compliance(round.db, "R1", "group", kAdmin);
+  REQUIRE(groups.size() == 2);
+  CHECK(groups[0].group == "POL");
+  CHECK(groups[0].scored == 2);
+  CHECK(*groups[0].mean == Approx(125.0 / 3.0));
+  CHECK(groups[0].distribution == std::array<long long, 5>{1, 0, 0, 0, 1});
+  CHECK(groups[1].group == "NET");
+  CHECK(groups[1].scored == 1);
+  CHECK(*groups[1].mean == Approx(0.0));
+  CHECK(survey::compliance(round.db, "R1", "group", {registry::Role::province, "01"})[0].scored == 0);
+
+  // A round against itself: the same on both sides.
+  const auto compared = survey::compare(round.db, "R1", "R1", "province", kAdmin);
+  REQUIRE(compared.size() == 2);
+  CHECK(compared[0].group == "01");
+  CHECK(compared[0].expected_a == 1);
+  CHECK(compared[0].received_b == 0);
+  CHECK_FALSE(compared[0].mean_b);
+  CHECK(compared[1].group == "79");
+  CHECK(compared[1].expected_a == 3);
+  CHECK(compared[1].expected_b == 3);
+  CHECK(compared[1].received_a == 2);
+  CHECK(*compared[1].mean_a == Approx(31.25));
+  CHECK(*compared[1].mean_b == Approx(31.25));
 }
