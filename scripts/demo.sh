@@ -73,4 +73,4 @@ echo "== the ten most-failed questions"
 syscensus report gaps R2026 --limit 10
 
 echo
-echo "Database: ./syscensus.db. Try: build/release/cli/syscensus systems list --province 74 --search \"cong dich vu\""
+echo "Database: ./syscensus.db. Try: build/release/cli/syscensus systems list --province 74 --search \"trung tam du lieu\""
