@@ -42,13 +42,9 @@ while (($#)); do
   *) echo "api.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
-case $BACKEND in
-sqlite) BACKENDS=(sqlite) ;;
-postgresql) BACKENDS=(postgresql) ;;
-both) BACKENDS=(sqlite postgresql) ;;
-*) echo "api.sh: --backend is sqlite, postgresql or both" >&2; exit 2 ;;
-esac
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=lib.sh
+source "$BENCH/lib.sh"
+set_backends api.sh "$BACKEND"
 
 mkdir -p "$DIR"
 chmod 755 "$DIR"
@@ -56,12 +52,6 @@ WORK=$(mktemp -d "$DIR/run.XXXXXXXX")
 SERVER_PID=""
 # shellcheck source=../scripts/pg_cluster.sh
 source "$ROOT/scripts/pg_cluster.sh"
-stop_server() {
-  [[ -n $SERVER_PID ]] || return 0
-  kill -TERM "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
-}
 cleanup() { stop_server; pg_cluster_stop; rm -rf -- "$WORK"; }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -126,18 +116,7 @@ database() { # BACKEND: the database ready in $(url BACKEND), prepared once and 
 }
 
 # ---- load ---------------------------------------------------------------------------------------
-serve() {
-  local b=$1 i
-  HTTP_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  "$S" --db "$(url "$b")" serve --listen "127.0.0.1:$HTTP_PORT" "${SERVE_ARGS[@]}" >/dev/null 2>"$WORK/serve.log" &
-  SERVER_PID=$!
-  for ((i = 0; i < 100; i++)); do
-    curl -fs "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  cat "$WORK/serve.log" >&2
-  return 1
-}
+serve() { start_server "$S" "$(url "$1")" /dev/null "$WORK/serve.log" "${SERVE_ARGS[@]}"; }
 wrk_run() { # SCRIPT: prints wrk's BENCH line
   BENCH_TOKEN=$TOKEN BENCH_CODES=$DATA/lookup_codes.txt timeout $((SECONDS_PER_LOAD + 60)) \
     wrk -t 2 -c "$CONNECTIONS" -d "${SECONDS_PER_LOAD}s" --timeout 10s -s "$1" "http://127.0.0.1:$HTTP_PORT" |
@@ -187,11 +166,7 @@ run_backend() {
     {
       echo "# perf record --call-graph dwarf -p <serve> during wrk -c $CONNECTIONS lookups ($b, $SIZE): $(cat "$WORK/perf-wrk")"
       echo "# inclusive (children), 2% and more:"
-      perf report -i "$WORK/serve.data" --stdio --children --sort symbol -g none --percent-limit 2 2>/dev/null |
-        grep -E '^ +[0-9]' | sed -E 's/ +/ /g; s/ - - *$//' | cut -c1-200 | head -70
-      echo "# self, top 30:"
-      perf report -i "$WORK/serve.data" --stdio --no-children --sort dso,symbol -g none 2>/dev/null |
-        grep -E '^ +[0-9]' | sed -E 's/ +/ /g; s/ - - *$//' | cut -c1-200 | head -30
+      perf_summary "$WORK/serve.data" 2 30
     } >"$DIR/perf-$b.txt"
     set -o pipefail
     log "wrote $DIR/perf-$b.txt"

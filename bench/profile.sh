@@ -43,7 +43,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=lib.sh
+source "$BENCH/lib.sh"
 
 [[ -f $BUILD/CMakeCache.txt ]] ||
   cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSYSCENSUS_TESTS=OFF >"$WORK/cmake.log"
@@ -125,13 +126,12 @@ wrk_line() { # LABEL: one wrk run of the lookup script against $HTTP_PORT
 serve() { # serve DB [ENV...] [-- ARGS]: starts the server, sets SERVER_PID and HTTP_PORT
   local db=$1
   shift
-  HTTP_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  HTTP_PORT=$(free_port)
   env "$@" "$S" --db "$(url postgresql "$db")" serve --listen "127.0.0.1:$HTTP_PORT" ${THREADS:+--threads $THREADS} \
     >/dev/null 2>"$WORK/serve.log" &
   SERVER_PID=$!
   for _ in $(seq 100); do curl -fs "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 }
-stop_server() { kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""; }
 
 # ---- SQLite ---------------------------------------------------------------------------------
 prepare sqlite
@@ -222,11 +222,7 @@ set +o pipefail
 {
   echo "# perf record --call-graph dwarf -p <serve> during wrk -c 32 (TCP_NODELAY forced), PostgreSQL, $SIZE"
   echo "# inclusive time (children) of the server's functions, 3% and more:"
-  perf report -i "$WORK/serve.data" --stdio --children --sort symbol -g none --percent-limit 3 2>/dev/null |
-    grep -E '^ +[0-9]' | sed -E 's/ +/ /g; s/ - - *$//' | cut -c1-200 | head -60
-  echo "# self time, top 25:"
-  perf report -i "$WORK/serve.data" --stdio --no-children --sort dso,symbol -g none 2>/dev/null |
-    grep -E '^ +[0-9]' | sed -E 's/ +/ /g; s/ - - *$//' | cut -c1-200 | head -25
+  perf_summary "$WORK/serve.data" 3 25
 } >"$OUT/http-serve.txt"
 set -o pipefail
 log "wrote $OUT/http-serve.txt"

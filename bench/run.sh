@@ -56,12 +56,9 @@ while (($#)); do
   *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
 done
-case $BACKEND in
-sqlite) BACKENDS=(sqlite) ;;
-postgresql) BACKENDS=(postgresql) ;;
-both) BACKENDS=(sqlite postgresql) ;;
-*) echo "run.sh: --backend is sqlite, postgresql or both" >&2; exit 2 ;;
-esac
+# shellcheck source=lib.sh
+source "$BENCH/lib.sh"
+set_backends run.sh "$BACKEND"
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs must be a positive number" >&2; exit 2; }
 for tool in python3 sqlite3 curl /usr/bin/time timeout; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing" >&2; exit 2; }
@@ -72,7 +69,6 @@ if [[ " ${BACKENDS[*]} " == *" postgresql "* ]]; then
   done
 fi
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 # ---- clean-up: the temp folder, the server we started, the PostgreSQL cluster -------------------
 WORK=$(mktemp -d /tmp/syscensus-bench.XXXXXXXX)
@@ -81,11 +77,7 @@ SERVER_PID=""
 # shellcheck source=../scripts/pg_cluster.sh
 source "$ROOT/scripts/pg_cluster.sh"
 cleanup() {
-  if [[ -n $SERVER_PID ]]; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-  fi
+  stop_server
   pg_cluster_stop
   if ((KEEP)); then
     log "kept $WORK"
@@ -129,7 +121,6 @@ gen() { # gen SIZE: the folder holding the data set of that size (generated once
 DATA=$(gen "$SIZE")
 manifest() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1/manifest.json" "$2"; }
 CAMPAIGN=$(manifest "$DATA" campaign)
-QUESTIONNAIRE=$(manifest "$DATA" questionnaire)
 OPERATING=$(manifest "$DATA" operating)
 
 SAMPLES=$WORK/samples.tsv
@@ -306,10 +297,6 @@ wrk_run() { # BACKEND STEP LABEL SCRIPT
   log "  $b | $step | ${line#BENCH }"
 }
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 step_api() {
   local b=$1 i max_id threads_opt=()
   [[ -n $THREADS ]] && threads_opt=(--threads "$THREADS")
@@ -318,14 +305,8 @@ step_api() {
   # The upload step has just written this database and the reference's 100k-row table: settled
   # first, or autovacuum works on them during the measured runs (of the server and pgbench alike).
   if [[ $b == postgresql ]]; then vacuumdb --all --analyze --quiet -h 127.0.0.1 -p "$PG_CLUSTER_PORT" -U postgres; fi
-  HTTP_PORT=$(free_port)
-  "$S" --db "$(db_url "$b" upload)" serve --listen "127.0.0.1:$HTTP_PORT" "${threads_opt[@]}" \
-    >"$WORK/serve_$b.out" 2>"$WORK/serve_$b.log" &
-  SERVER_PID=$!
-  for ((i = 0; i < 100; i++)); do
-    curl -fs "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1 && break
-    sleep 0.1
-  done
+  start_server "$S" "$(db_url "$b" upload)" "$WORK/serve_$b.out" "$WORK/serve_$b.log" "${threads_opt[@]}" ||
+    log "WARNING: the server did not answer /healthz"
   local code
   code=$(head -n 1 "$DATA/lookup_codes.txt")
   curl -fs -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP_PORT/api/v1/systems/$code" >"$WORK/one_system.json" ||
@@ -356,9 +337,7 @@ step_api() {
   for ((i = 1; i <= RUNS; i++)); do
     wrk_run "$b" "GET /api/v1/systems?province&level&limit=50" "wrk_list_${b}_$i" "$BENCH/wrk/list.lua"
   done
-  kill -TERM "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
+  stop_server
 }
 
 step_memory() {
