@@ -1,9 +1,9 @@
 #include "survey/results.hpp"
 
-#include <unordered_set>
-
 #include "common/csv.hpp"
+#include "common/date.hpp"
 #include "common/error.hpp"
+#include "registry/units.hpp"
 #include "schema/query.hpp"
 #include "survey/campaign.hpp"
 #include "survey/catalog.hpp"
@@ -38,23 +38,24 @@ std::size_t write_template(schema::Database& db, const std::string& code, const 
   const Questionnaire q = get_questionnaire_by_id(db, campaign.questionnaire_id).questionnaire;
   if (scope.role == registry::Role::province && scope.code != province)
     throw common::NotFound("no province \"" + province + "\" in your scope");
-  const registry::Scope wanted{registry::Role::province, province};
-  std::vector<std::string> header{kSystemColumn, kSystemNameColumn};
-  for (const Question& question : q.questions) header.push_back(question.id);
+  // Rounds group by today's provinces: an old code stands for the one it became part of.
+  const registry::UnitIndex units = registry::load_units(db);
+  const registry::Unit* unit = units.resolve(province, common::today());
+  if (unit == nullptr) throw common::NotFound("no province \"" + province + "\"");
+  const std::string today = units.successor(*unit).code;
+  std::vector<std::string> cells{kSystemColumn, kSystemNameColumn};
+  for (const Question& question : q.questions) cells.push_back(question.id);
   common::CsvWriter writer(out);
-  writer.write_row(header);
-  // A ministry's template of a province holds only its own systems there.
-  std::unordered_set<std::string> visible;
-  if (scope.role == registry::Role::ministry)
-    for (const Respondent& r : load_respondents(db, campaign, scope)) visible.insert(r.code);
+  writer.write_row(cells);
+  // The caller's systems there (a ministry's template holds only its own).
   std::size_t rows = 0;
-  for (const Respondent& r : load_respondents(db, campaign, wanted)) {
-    if (scope.role == registry::Role::ministry && visible.count(r.code) == 0) continue;
-    std::vector<std::string> cells{r.code, r.name};
+  for_each_respondent(db, campaign, scope, {}, [&](const Respondent& r, const CurrentScores&) {
+    if (r.province != today) return;
+    cells = {r.code, r.name};
     for (const Question& question : q.questions) cells.push_back(applies(question, r.profile) ? "" : kNotApplicableMark);
     writer.write_row(cells);
     ++rows;
-  }
+  });
   return rows;
 }
 
