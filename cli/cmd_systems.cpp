@@ -48,9 +48,9 @@ void run_systems_check(const SystemsCheckArgs& args, const Context& ctx, std::os
   registry::SystemFilter scoped = args.filter;
   scoped.scope = ctx.scope();
   const auto& spec = registry::system_spec();
-  Table table{{{"code"}, {"name"}, {"province"}, {"owner"}, {"level", Column::Type::integer},
-               {"implied", Column::Type::integer}, {"finding"}, {"reason"}},
-              {}};
+  TableWriter findings({{"code"}, {"name"}, {"province"}, {"owner"}, {"level", Column::Type::integer},
+                        {"implied", Column::Type::integer}, {"finding"}, {"reason"}},
+                       ctx.output_format(), out, ctx.width);
   std::map<std::string, std::size_t> per_kind;
   std::size_t checked = 0;
   registry::for_each_system(db, scoped, [&](const registry::SystemView& s) {
@@ -58,12 +58,12 @@ void run_systems_check(const SystemsCheckArgs& args, const Context& ctx, std::os
     for (const auto& f : registry::check_system(s.record)) {
       ++per_kind[f.kind];
       if (!args.finding.empty() && f.kind != args.finding) continue;
-      table.rows.push_back({f.code, s.record[spec.index("name")], s.current_province, s.record[spec.index("owner")],
-                            f.recorded ? std::optional(std::to_string(f.recorded)) : std::nullopt,
-                            f.implied ? std::optional(std::to_string(f.implied)) : std::nullopt, f.kind, f.reason});
+      findings.row({f.code, s.record[spec.index("name")], s.current_province, s.record[spec.index("owner")],
+                    f.recorded ? std::optional(std::to_string(f.recorded)) : std::nullopt,
+                    f.implied ? std::optional(std::to_string(f.implied)) : std::nullopt, f.kind, f.reason});
     }
   });
-  render(table, ctx.output_format(), out, ctx.width);
+  findings.finish();
   out.flush();  // keep the summary after the table when both go to one terminal
   *ctx.err << checked << " systems checked:";
   for (const std::string& kind : kinds) *ctx.err << " " << per_kind[kind] << " " << kind;
