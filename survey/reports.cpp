@@ -60,7 +60,7 @@ std::vector<ComplianceRow> by_requirement_group(schema::Database& db, const std:
   const Campaign campaign = get_campaign(db, code);
   const auto sections = get_questionnaire_by_id(db, campaign.questionnaire_id).questionnaire.sections;
   std::vector<std::vector<double>> per(sections.size());
-  for_each_respondent(db, campaign, scope, {"", false, true}, [&](const Respondent&, const CurrentScores& current) {
+  for_each_respondent(db, campaign, scope, {"", true}, [&](const Respondent&, const CurrentScores& current) {
     if (!current.received) return;
     const auto scores = unpack_scores(current.groups, sections.size());
     for (std::size_t s = 0; s < sections.size(); ++s)
@@ -135,7 +135,7 @@ std::vector<CoverageRow> coverage(schema::Database& db, const std::string& campa
 
 std::vector<MissingSystem> missing(schema::Database& db, const std::string& campaign, const registry::Scope& scope) {
   std::vector<MissingSystem> rows;
-  for_each_respondent(db, get_campaign(db, campaign), scope, {"", false, true},
+  for_each_respondent(db, get_campaign(db, campaign), scope, {"", true},
                       [&rows](const Respondent& r, const CurrentScores& current) {
                         if (!current.received) rows.push_back({r.code, r.name, r.province, r.owner});
                       });
@@ -202,7 +202,7 @@ std::vector<FailingSystem> failing(schema::Database& db, const std::string& camp
   if (at == questions.end()) throw common::InvalidInput("no question \"" + question + "\" in " + questionnaire.key());
   const std::size_t index = static_cast<std::size_t>(at - questions.begin());
   std::vector<FailingSystem> rows;
-  for_each_respondent(db, round, scope, {"", false, true, true}, [&](const Respondent& r, const CurrentScores& current) {
+  for_each_respondent(db, round, scope, {"", true, true}, [&](const Respondent& r, const CurrentScores& current) {
     if (!current.received || (!only.empty() && r.province != only)) return;
     const auto cells = unpack_answers(current.answers, questions.size());
     const auto& cell = cells[index];
@@ -229,7 +229,7 @@ Results::~Results() = default;
 
 void Results::for_each(const std::function<void(const ResultRow&)>& fn) const {
   ResultRow row;
-  for_each_respondent(query_->db, query_->campaign, query_->scope, {"", false, true},
+  for_each_respondent(query_->db, query_->campaign, query_->scope, {"", true},
                       [&](const Respondent& r, const CurrentScores& current) {
                         row = ResultRow{r.code, r.name, r.province, r.owner, r.profile.level, current.received,
                                         current.score, {}};
@@ -244,7 +244,7 @@ std::vector<CompareRow> compare(schema::Database& db, const std::string& campaig
   for (int side = 0; side < 2; ++side) {
     const Campaign round = get_campaign(db, side == 0 ? campaign_a : campaign_b);
     std::map<std::string, std::pair<double, long long>> sums;
-    for_each_respondent(db, round, scope, {"", false, true}, [&](const Respondent& r, const CurrentScores& current) {
+    for_each_respondent(db, round, scope, {"", true}, [&](const Respondent& r, const CurrentScores& current) {
       const std::string g = group_of(r, by);
       CompareRow& row = groups.emplace(g, CompareRow{g, {}, {}, 0, 0, 0, 0}).first->second;
       ++(side == 0 ? row.expected_a : row.expected_b);

@@ -87,8 +87,7 @@ void for_each_respondent(schema::Database& db, const Campaign& campaign, const r
   const auto each = [&](const schema::Row& r) {
     const long long owner = std::stoll(*r[4]);
     x.province = resolver.province(r[3]);
-    x.in_scope = resolver.covers(x.province, owner);
-    if (!x.in_scope && !query.include_outside) return;
+    if (!resolver.covers(x.province, owner)) return;
     x.system_id = std::stoll(*r[0]);
     x.code = *r[1];
     x.name = *r[2];
@@ -110,18 +109,10 @@ void for_each_respondent(schema::Database& db, const Campaign& campaign, const r
     schema::for_each_row(db.session(), sql, columns, params, each);
 }
 
-std::vector<Respondent> load_respondents(schema::Database& db, const Campaign& campaign, const registry::Scope& scope,
-                                         bool include_outside) {
-  std::vector<Respondent> out;
-  for_each_respondent(db, campaign, scope, {"", include_outside, false},
-                      [&out](const Respondent& r, const CurrentScores&) { out.push_back(r); });
-  return out;
-}
-
 std::optional<Respondent> find_respondent(schema::Database& db, const Campaign& campaign, const std::string& code,
                                           const registry::Scope& scope) {
   std::optional<Respondent> found;
-  for_each_respondent(db, campaign, scope, {code, false, false},
+  for_each_respondent(db, campaign, scope, {code},
                       [&found](const Respondent& r, const CurrentScores&) { found = r; });
   return found;
 }

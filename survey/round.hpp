@@ -59,10 +59,9 @@ class Resolver {
 
 /// Which of a round's systems for_each_respondent reads, and what with them.
 struct RespondentQuery {
-  std::string code;              ///< only the system with this code ("" for all)
-  bool include_outside = false;  ///< also those outside the scope, marked with in_scope
-  bool with_current = false;     ///< also the scores of each one's current submission
-  bool with_answers = false;     ///< and its answers (with with_current)
+  std::string code;           ///< only the system with this code ("" for all)
+  bool with_current = false;  ///< also the scores of each one's current submission
+  bool with_answers = false;  ///< and its answers (with with_current)
 };
 
 /// A respondent's current submission (RespondentQuery::with_current).
@@ -79,10 +78,6 @@ struct CurrentScores {
 void for_each_respondent(schema::Database& db, const Campaign& campaign, const registry::Scope& scope,
                          const RespondentQuery& query,
                          const std::function<void(const Respondent&, const CurrentScores&)>& fn);
-
-/// The respondents of for_each_respondent, collected.
-std::vector<Respondent> load_respondents(schema::Database& db, const Campaign& campaign, const registry::Scope& scope,
-                                         bool include_outside = false);
 
 /// The system `code` of the round if `scope` covers it.
 std::optional<Respondent> find_respondent(schema::Database& db, const Campaign& campaign, const std::string& code,
