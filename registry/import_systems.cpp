@@ -143,7 +143,7 @@ SystemImport::SystemImport(schema::Database& db, const ImportOptions& options, c
                          " SELECT code FROM entities WHERE id IN (SELECT id FROM sub)",
                          1, {{"c", scope.code}}, [this](const schema::Row& r) { ministry_owners_.insert(*r[0]); });
   } else if (scope.role == Role::province) {
-    if (const Unit* u = units_.resolve(scope.code, today_)) province_ = units_.successor(*u).code;
+    if (const Unit* u = units_.stands_for(scope.code, today_)) province_ = u->code;
   }
 }
 

@@ -63,6 +63,11 @@ const Unit& UnitIndex::successor(const Unit& unit) const {
   return *current;
 }
 
+const Unit* UnitIndex::stands_for(const std::string& code, const std::string& date) const {
+  const Unit* unit = resolve(code, date);
+  return unit == nullptr ? nullptr : &successor(*unit);
+}
+
 std::vector<const Unit*> UnitIndex::rolled_into(const Unit& target) const {
   std::vector<const Unit*> out;
   for (const Unit& u : units_)
@@ -72,10 +77,10 @@ std::vector<const Unit*> UnitIndex::rolled_into(const Unit& target) const {
 
 std::string province_condition(const UnitIndex& units, const std::string& code, const std::string& column,
                                std::vector<schema::Param>& params) {
-  const Unit* unit = units.resolve(code, common::today());
+  const Unit* unit = units.stands_for(code, common::today());
   if (unit == nullptr) throw common::InvalidInput("unknown province \"" + code + "\"");
   std::string keys;
-  for (const Unit* u : units.rolled_into(units.successor(*unit))) {
+  for (const Unit* u : units.rolled_into(*unit)) {
     const std::string n = std::to_string(params.size());
     keys += std::string(keys.empty() ? "" : " OR ") + "(code = :c" + n + " AND valid_from = :f" + n + ")";
     params.push_back({"c" + n, u->code});

@@ -37,6 +37,10 @@ class UnitIndex {
   const Unit* resolve(const std::string& code, const std::string& date) const;
   /// The unit that stands for `unit` now, following merged_into links.
   const Unit& successor(const Unit& unit) const;
+  /// The unit that stands now for what `code` means on `date` (resolve(), then
+  /// successor()), or nullptr for an unknown code: an old province code gives
+  /// the province it became part of.
+  const Unit* stands_for(const std::string& code, const std::string& date) const;
   /// Every unit whose successor is `target` (target included).
   std::vector<const Unit*> rolled_into(const Unit& target) const;
   /// The stored unit with `id`, or nullptr.

@@ -35,9 +35,9 @@ std::string group_of(const Respondent& r, const std::string& by) {
 std::string province_filter(schema::Database& db, const std::string& code) {
   if (code.empty()) return "";
   const registry::UnitIndex units = registry::load_units(db);
-  const registry::Unit* unit = units.resolve(code, common::today());
+  const registry::Unit* unit = units.stands_for(code, common::today());
   if (unit == nullptr) throw common::InvalidInput("unknown province \"" + code + "\"");
-  return units.successor(*unit).code;
+  return unit->code;
 }
 
 ComplianceRow summarise(std::string group, std::vector<double> scores) {

@@ -40,9 +40,9 @@ std::size_t write_template(schema::Database& db, const std::string& code, const 
     throw common::NotFound("no province \"" + province + "\" in your scope");
   // Rounds group by today's provinces: an old code stands for the one it became part of.
   const registry::UnitIndex units = registry::load_units(db);
-  const registry::Unit* unit = units.resolve(province, common::today());
+  const registry::Unit* unit = units.stands_for(province, common::today());
   if (unit == nullptr) throw common::NotFound("no province \"" + province + "\"");
-  const std::string today = units.successor(*unit).code;
+  const std::string today = unit->code;
   std::vector<std::string> cells{kSystemColumn, kSystemNameColumn};
   for (const Question& question : q.questions) cells.push_back(question.id);
   common::CsvWriter writer(out);

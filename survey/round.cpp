@@ -21,7 +21,7 @@ Resolver::Resolver(schema::Database& db, const registry::Scope& scope) : scope_(
   check_scope_exists(db, scope);
   const registry::UnitIndex units = registry::load_units(db);
   if (scope.role == registry::Role::province)
-    scope_province_ = units.successor(*units.resolve(scope.code, common::today())).code;
+    scope_province_ = units.stands_for(scope.code, common::today())->code;
   // Unit ids are text keys: they come from the database as text and are few.
   schema::for_each_row(db.session(), "SELECT id, code, valid_from FROM units", 3, {}, [&](const schema::Row& r) {
     if (const registry::Unit* u = units.valid_on(*r[1], *r[2])) provinces_[*r[0]] = units.successor(*u).code;

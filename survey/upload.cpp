@@ -290,7 +290,7 @@ UploadReceipt upload_survey(schema::Database& db, const std::string& code, std::
   const Columns cols = reader.failed() ? Columns{} : map_columns(reader.header(), q, issues);
   Checker checker{db, campaign, q, cols, units, options.scope, "", issues};
   if (options.scope.role == registry::Role::province)
-    checker.scope_province = units.successor(*units.resolve(options.scope.code, common::today())).code;
+    checker.scope_province = units.stands_for(options.scope.code, common::today())->code;
 
   UploadReceipt receipt{campaign.code, options.scope.text(), "", 0, 0, 0, 0, 0, options.dry_run};
   common::ProgressTicker ticker(options.progress);

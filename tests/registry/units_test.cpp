@@ -33,4 +33,9 @@ TEST_CASE("old units roll up into their successor", "[units]") {
   for (const Unit* u : units.rolled_into(now)) keys.push_back(u->key());
   CHECK(keys == std::vector<std::string>{"24@2004-01-01", "24@2025-07-01", "27@2004-01-01"});
   CHECK(&units.successor(*units.resolve("01", "2026-01-01")) == units.resolve("01", "2026-01-01"));
+  // What a code stands for now, in one step: an old code its successor, an unknown code nothing.
+  CHECK(units.stands_for("27", "2026-01-01") == &now);
+  CHECK(units.stands_for("24", "2024-12-31") == &now);  // Bắc Giang of 2024 is in Bắc Ninh now
+  CHECK(units.stands_for("01", "2026-01-01") == units.resolve("01", "2026-01-01"));
+  CHECK(units.stands_for("99", "2026-01-01") == nullptr);
 }
