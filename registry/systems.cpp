@@ -187,11 +187,9 @@ void for_each_system(schema::Database& db, const SystemFilter& filter, const std
     auto found = schema::fetch_rows(db.session(), "SELECT id FROM entities WHERE code = :c", 1, {{"c", filter.owner}});
     if (found.empty()) throw common::InvalidInput("unknown owner \"" + filter.owner + "\"");
   }
-  const auto each = [&](const schema::Row& r) { fn(view_of_joined(r, *units.index)); };
-  if (filter.limit > 0 && filter.limit <= schema::kBatchRows)  // a page: one round trip
-    schema::for_each_row(db.session(), sql, kRecordColumns + 5, params, each);
-  else
-    schema::for_each_row_batched(db, sql, kRecordColumns + 5, params, each);
+  schema::for_each_row_batched(
+      db, sql, kRecordColumns + 5, params, [&](const schema::Row& r) { fn(view_of_joined(r, *units.index)); },
+      filter.limit);
 }
 
 std::vector<SystemView> list_systems(schema::Database& db, const SystemFilter& filter) {

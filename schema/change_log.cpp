@@ -39,18 +39,14 @@ void for_each_change(Database& db, const ChangeQuery& query, const std::function
     params.push_back({"limit", query.limit});
   }
   ChangeEntry e;
-  const auto each = [&](const Row& r) {
+  for_each_row_batched(db, sql, 10, params, [&](const Row& r) {
     e.seq = std::stoll(*r[0]);
     e.at = r[1].value_or("");
     e.actor = r[2].value_or("");
     e.change = {r[3].value_or(""), r[4].value_or(""), r[5].value_or(""), r[6],
                 r[7] ? std::optional<long long>(std::stoll(*r[7])) : std::nullopt, r[8], r[9]};
     fn(e);
-  };
-  if (query.limit > 0 && query.limit <= kBatchRows)  // a page of the feed: one round trip
-    for_each_row(db.session(), sql, 10, params, each);
-  else
-    for_each_row_batched(db, sql, 10, params, each);
+  }, query.limit);
 }
 
 std::vector<ChangeEntry> read_changes(Database& db, const ChangeQuery& query) {

@@ -98,8 +98,10 @@ void for_each_row_prepared(Database& db, const std::string& sql, std::size_t col
 }
 
 void for_each_row_batched(Database& db, const std::string& sql, std::size_t columns, const std::vector<Param>& params,
-                          const std::function<void(const Row&)>& on_row) {
-  if (db.dialect() != Dialect::postgresql) return for_each_row(db.session(), sql, columns, params, on_row);
+                          const std::function<void(const Row&)>& on_row, long long limit) {
+  constexpr int kBatchRows = 1000;
+  if (db.dialect() != Dialect::postgresql || (limit > 0 && limit <= kBatchRows))
+    return for_each_row(db.session(), sql, columns, params, on_row);
   soci::session& session = db.session();
   PGconn* conn = static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
   const bool own = PQtransactionStatus(conn) == PQTRANS_IDLE;

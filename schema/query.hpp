@@ -42,12 +42,13 @@ void for_each_row_prepared(Database& db, const std::string& sql, std::size_t col
 
 /// for_each_row for a query whose rows may not fit in memory (a whole listing, the
 /// change log). libpq holds a query's whole result before its first row is read; on
-/// PostgreSQL this reads through a cursor, kBatchRows rows a time, inside a read-only
+/// PostgreSQL this reads through a cursor, 1,000 rows a fetch, inside a read-only
 /// transaction of its own when none is open (so every row comes from one snapshot).
+/// `limit` is the most rows the query can return (its LIMIT; 1 for a unique key; 0
+/// for no bound): a query bounded by one fetch runs plainly, in one round trip.
 /// SQLite steps through rows as they are read: for_each_row.
 void for_each_row_batched(Database& db, const std::string& sql, std::size_t columns, const std::vector<Param>& params,
-                          const std::function<void(const Row&)>& on_row);
-inline constexpr int kBatchRows = 1000;
+                          const std::function<void(const Row&)>& on_row, long long limit = 0);
 
 /// Runs `sql` and returns all its rows.
 std::vector<Row> fetch_rows(soci::session& session, const std::string& sql, std::size_t columns,

@@ -103,10 +103,7 @@ void for_each_respondent(schema::Database& db, const Campaign& campaign, const r
     fn(x, current);
   };
   const std::size_t columns = !query.with_current ? 9 : query.with_answers ? 13 : 12;
-  if (query.code.empty())
-    schema::for_each_row_batched(db, sql, columns, params, each);
-  else
-    schema::for_each_row(db.session(), sql, columns, params, each);
+  schema::for_each_row_batched(db, sql, columns, params, each, query.code.empty() ? 0 : 1);
 }
 
 std::optional<Respondent> find_respondent(schema::Database& db, const Campaign& campaign, const std::string& code,

@@ -183,3 +183,25 @@ TEST_CASE("a batched query inside a transaction reads it and leaves it to its ow
   }
   CHECK(count_units() == 0);
 }
+
+TEST_CASE("a batched query bounded by one fetch runs plainly, without a cursor or transaction", "[schema]") {
+  testing::TestDb test;
+  schema::Database db = test.open();
+  if (db.dialect() != schema::Dialect::postgresql) return;  // SQLite has no cursors to open
+  // A plain query's rows are all read before the first reaches the handler: no cursor is open then.
+  const auto cursors_seen = [&](long long limit) {
+    long long seen = -1;
+    schema::for_each_row_batched(
+        db, kCounting + " LIMIT 5", 1, {{"max", 10LL}},
+        [&](const schema::Row&) {
+          if (seen < 0) seen = open_cursors(db);
+        },
+        limit);
+    return seen;
+  };
+  CHECK(cursors_seen(5) == 0);
+  CHECK(cursors_seen(1000) == 0);
+  CHECK(cursors_seen(1001) == 1);
+  CHECK(cursors_seen(0) == 1);
+  CHECK_FALSE(in_transaction(db));
+}
